@@ -1,0 +1,114 @@
+"""`jenjang`: run Jenjang's PostgreSQL, Kafka and five services on this machine.
+
+jenjang up [--infra-only] [--timeout S]   start what is not running, wait until ready
+jenjang status                            table of components, pids and addresses
+jenjang logs [COMPONENT] [-n N] [-f]      show (and follow) logs
+jenjang down [--purge] [--services-only]  stop everything (--purge: delete data too)
+jenjang reset                             same as `down --purge`
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Sequence
+
+from jenjang_local import stack
+from jenjang_local.config import SERVICES, StackConfig
+from jenjang_local.errors import StackError
+from jenjang_local.logs import COMPONENTS, show_logs
+from jenjang_local.output import format_table, say
+
+_ENV_HELP = """\
+environment (defaults in brackets):
+  JENJANG_STATE_DIR [<project>/.jenjang]   data, logs, pid files, Kafka jars
+  JENJANG_PG_PORT [55432]   JENJANG_KAFKA_PORT [59092]   JENJANG_KAFKA_CONTROLLER_PORT [59093]
+  JENJANG_KAFKA_PARTITIONS [6]   JENJANG_KAFKA_VERSION [4.1.1]   JENJANG_LOG4J_VERSION [2.24.3]
+  JENJANG_PERSONNEL_PORT [8001]  JENJANG_TRAINING_PORT [8002]  JENJANG_MENTORING_PORT [8003]
+  JENJANG_EVALUATION_PORT [8004] JENJANG_WELFARE_PORT [8005]
+  JENJANG_SERVICE_READY_TIMEOUT [120]   JENJANG_KAFKA_READY_TIMEOUT [90]
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="jenjang",
+        description="Run Jenjang locally: real PostgreSQL 15, Kafka 4.x (KRaft) and the services.",
+        epilog=_ENV_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    up = commands.add_parser("up", help="start what is not running yet and wait until ready")
+    up.add_argument(
+        "--infra-only", action="store_true", help="only PostgreSQL, Kafka, databases and topics"
+    )
+    up.add_argument(
+        "--timeout",
+        type=float,
+        default=None,
+        metavar="S",
+        help="seconds to wait for the services' /health/ready (default 120)",
+    )
+
+    down = commands.add_parser("down", help="stop services, Kafka and PostgreSQL")
+    down.add_argument(
+        "--purge", action="store_true", help="also delete data and logs (keeps Kafka jars)"
+    )
+    down.add_argument("--services-only", action="store_true", help="stop only the services")
+
+    commands.add_parser("reset", help="same as `down --purge`")
+    commands.add_parser("status", help="show what runs, with pids and addresses")
+
+    logs = commands.add_parser("logs", help="show a component's log")
+    logs.add_argument("component", nargs="?", choices=COMPONENTS, help="default: all")
+    logs.add_argument("-n", "--lines", type=int, default=50, help="lines to show (default 50)")
+    logs.add_argument("-f", "--follow", action="store_true", help="keep printing new lines")
+    return parser
+
+
+def print_status(rows: Sequence[stack.ComponentStatus]) -> None:
+    table = [
+        [row.name, row.state, str(row.pid or "-"), row.address, row.docs or ""] for row in rows
+    ]
+    print(format_table(["component", "state", "pid", "address", "docs"], table), flush=True)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        config = StackConfig.from_env()
+        if args.command == "up":
+            started = time.monotonic()
+            rows = stack.up(config, infra_only=args.infra_only, timeout=args.timeout)
+            say(f"Up in {time.monotonic() - started:.1f} s.")
+            if args.infra_only:
+                rows = [r for r in rows if r.name not in SERVICES]
+            print_status(rows)
+        elif args.command == "down" and args.services_only:
+            stack.stop_services(config)
+        elif args.command in ("down", "reset"):
+            started = time.monotonic()
+            stack.down(config, purge=args.command == "reset" or args.purge)
+            say(f"Down in {time.monotonic() - started:.1f} s.")
+        elif args.command == "status":
+            print_status(stack.status(config))
+        elif args.command == "logs":
+            show_logs(config, args.component, args.lines, args.follow)
+    except StackError as error:
+        print(f"jenjang {args.command}: {error.render()}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"jenjang {args.command}: interrupted.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # `jenjang logs | head` closed the pipe: not an error. Silence the flush at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

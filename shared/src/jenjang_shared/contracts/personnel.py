@@ -1,0 +1,124 @@
+"""Events published by the personnel service on `asn.personnel.v1`."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, ClassVar
+
+from pydantic import Field
+
+from jenjang_shared.contracts.base import Event, Golongan, Nip
+from jenjang_shared.contracts.vocabulary import (
+    Education,
+    EmploymentType,
+    FunctionalLevel,
+    Gender,
+    PositionKind,
+)
+
+
+class _PersonnelEvent(Event):
+    service: ClassVar[str] = "personnel"
+
+
+class EmployeeRegistered(_PersonnelEvent):
+    """A new employee record: the full registration."""
+
+    event_name: ClassVar[str] = "EmployeeRegistered"
+
+    nip: Nip
+    name: str = Field(description="Full name", examples=["Siti Rahmawati"])
+    gender: Gender
+    birth_date: date = Field(examples=["1986-09-26"])
+    employment_type: EmploymentType
+    golongan: Golongan
+    golongan_tmt: date = Field(description="TMT of the current golongan", examples=["2019-04-01"])
+    tmt_cpns: date | None = Field(
+        default=None,
+        description="First appointment as CPNS (none for PPPK)",
+        examples=["2015-05-01"],
+    )
+    position_title: str = Field(examples=["Analis Kepegawaian"])
+    position_kind: PositionKind
+    functional_level: FunctionalLevel | None = Field(
+        default=None, description="Only for FUNGSIONAL positions"
+    )
+    unit_code: str = Field(examples=["BKD"])
+    unit_name: str = Field(examples=["Badan Kepegawaian Daerah"])
+    job_family: str = Field(description="Job family (rumpun jabatan)", examples=["KEPEGAWAIAN"])
+    education: Education
+    work_location: str = Field(description="Work location zone", examples=["KOTA_BANDUNG"])
+    supervisor_nip: Nip | None = Field(default=None, description="Direct superior")
+    job_class: int | None = Field(
+        default=None, ge=1, le=17, description="Kelas jabatan 1-17 (drives TPP)", examples=[9]
+    )
+
+
+class EmployeeUpdated(_PersonnelEvent):
+    """Some fields of an employee changed (appointment CPNS to PNS, position, education...)."""
+
+    event_name: ClassVar[str] = "EmployeeUpdated"
+
+    nip: Nip
+    changes: dict[str, Any] = Field(
+        description="The changed fields with their new values, named as in EmployeeRegistered",
+        examples=[{"employment_type": "PNS", "golongan": "III/a"}],
+    )
+    effective_date: date = Field(examples=["2016-05-01"])
+    reason: str | None = Field(default=None, examples=["Pengangkatan PNS"])
+
+
+class EmployeeTransferred(_PersonnelEvent):
+    """A transfer (mutasi) to another unit or position."""
+
+    event_name: ClassVar[str] = "EmployeeTransferred"
+
+    nip: Nip
+    from_unit_code: str = Field(examples=["BKD"])
+    to_unit_code: str = Field(examples=["DINKES"])
+    to_unit_name: str = Field(examples=["Dinas Kesehatan"])
+    position_title: str = Field(examples=["Analis SDM Aparatur"])
+    position_kind: PositionKind
+    work_location: str = Field(examples=["KAB_BANDUNG"])
+    supervisor_nip: Nip | None = None
+    effective_date: date = Field(examples=["2025-11-01"])
+    job_family: str | None = Field(default=None, description="New job family, when it changes")
+
+
+class EmployeePromoted(_PersonnelEvent):
+    """A promotion proposal approved with its SK: the new golongan and its TMT."""
+
+    event_name: ClassVar[str] = "EmployeePromoted"
+
+    nip: Nip
+    proposal_id: str = Field(examples=["8c1d6f1e-4d0b-4f8e-9d1c-2b1f7c3a9e10"])
+    from_golongan: Golongan
+    to_golongan: Golongan
+    tmt: date = Field(
+        description="TMT of the new golongan (the KP period)", examples=["2025-12-01"]
+    )
+    sk_number: str = Field(examples=["800/KP.01/2025"])
+    sk_date: date = Field(examples=["2025-11-20"])
+
+
+class PromotionProposalRejected(_PersonnelEvent):
+    """HR rejected a promotion proposal."""
+
+    event_name: ClassVar[str] = "PromotionProposalRejected"
+
+    nip: Nip
+    proposal_id: str
+    recommendation_id: str
+    reason: str = Field(examples=["Sedang menjalani hukuman disiplin"])
+    kp_period: date | None = Field(default=None, description="The KP period that was proposed")
+    to_golongan: Golongan | None = None
+
+
+class EmployeeRetired(_PersonnelEvent):
+    """An employee retired (or left): their record is closed for further changes."""
+
+    event_name: ClassVar[str] = "EmployeeRetired"
+
+    nip: Nip
+    retirement_date: date = Field(examples=["2044-10-01"])
+    reason: str = Field(examples=["BUP"])

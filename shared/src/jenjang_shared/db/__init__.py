@@ -1,0 +1,1 @@
+"""Database plumbing: the asyncpg pool, the migration runner and the unit of work."""

@@ -1,0 +1,59 @@
+"""One unit of work: a transaction on one connection, with an outbox for the events it causes."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+import asyncpg
+
+from jenjang_shared.contracts.base import Event
+from jenjang_shared.db.types import Connection
+from jenjang_shared.messaging.codec import EventMeta
+from jenjang_shared.messaging.outbox import OutboxWriter
+from jenjang_shared.messaging.tracing import current_correlation_id, current_traceparent
+
+
+@dataclass
+class UnitOfWork:
+    """What a command or event handler gets: the connection of its transaction and `publish`.
+
+    Repositories take `uow.conn`; events given to `publish` are committed with the state change
+    or not at all.
+    """
+
+    conn: Connection
+    outbox: OutboxWriter
+    # The event being handled, when a consumer runs this unit of work (its id is evidence).
+    message: EventMeta | None = None
+
+    async def publish(self, event: Event) -> str:
+        """Record an event to be published once the transaction commits; return its id."""
+        return str(await self.outbox.add(event))
+
+
+@asynccontextmanager
+async def unit_of_work(
+    pool: asyncpg.Pool,
+    *,
+    topic_prefix: str = "",
+    correlation_id: str | None = None,
+    causation_id: str | None = None,
+    traceparent: str | None = None,
+) -> AsyncIterator[UnitOfWork]:
+    """Open a transaction; commit when the block ends normally, roll back when it raises.
+
+    Without explicit ids it takes the current request's correlation id and traceparent.
+    """
+    async with pool.acquire() as conn, conn.transaction():
+        yield UnitOfWork(
+            conn=conn,
+            outbox=OutboxWriter(
+                conn=conn,
+                topic_prefix=topic_prefix,
+                correlation_id=correlation_id or current_correlation_id.get(),
+                causation_id=causation_id,
+                traceparent=traceparent or current_traceparent.get(),
+            ),
+        )

@@ -1,0 +1,1 @@
+"""Messaging plumbing: CloudEvents codec, outbox and relay, consumer runner, dead letters."""

@@ -1,0 +1,56 @@
+"""The outbox writer: events join the caller's transaction and leave with the relay."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+
+from jenjang_shared.contracts.base import Event
+from jenjang_shared.db.types import Connection
+from jenjang_shared.messaging.tracing import child_traceparent
+
+NOTIFY_CHANNEL = "jenjang_outbox"
+
+_INSERT = """
+INSERT INTO outbox (event_id, topic, event_type, source, subject, payload,
+                    correlation_id, causation_id, traceparent)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+"""
+
+
+@dataclass
+class OutboxWriter:
+    """Adds events to the outbox inside the transaction of `conn` (the caller commits).
+
+    The correlation id ties every event of one request (or one chain of events) together; the
+    causation id names the event that caused these ones, when a consumer's handler publishes.
+    """
+
+    conn: Connection
+    topic_prefix: str = ""
+    correlation_id: str | None = None
+    causation_id: str | None = None
+    traceparent: str | None = None
+    written: list[uuid.UUID] = field(default_factory=list)
+
+    async def add(self, event: Event) -> uuid.UUID:
+        """Write one event; return its CloudEvents id."""
+        event_id = uuid.uuid4()
+        correlation_id = self.correlation_id or str(event_id)
+        await self.conn.execute(
+            _INSERT,
+            event_id,
+            f"{self.topic_prefix}{event.topic()}",
+            event.ce_type(),
+            event.source(),
+            event.partition_key,
+            event.model_dump(mode="json"),
+            correlation_id,
+            self.causation_id,
+            child_traceparent(self.traceparent),
+        )
+        if not self.written:
+            # Delivered at commit, and only once per transaction: wakes the relay.
+            await self.conn.execute(f"NOTIFY {NOTIFY_CHANNEL}")
+        self.written.append(event_id)
+        return event_id

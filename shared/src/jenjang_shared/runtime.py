@@ -1,0 +1,105 @@
+"""What a running service holds: its pool, relay and consumer, built in the lifespan."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import AsyncIterator
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass, field
+from typing import Any
+
+import asyncpg
+from aiokafka import AIOKafkaClient
+
+from jenjang_shared.config import ServiceSettings
+from jenjang_shared.db.types import Connection
+from jenjang_shared.db.unit_of_work import UnitOfWork, unit_of_work
+from jenjang_shared.messaging.consumer import ConsumerRunner
+from jenjang_shared.messaging.relay import OutboxRelay, outbox_stats
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class ServiceRuntime:
+    """The live parts of one service instance. Routes reach it through `request.app.state`."""
+
+    settings: ServiceSettings
+    pool: asyncpg.Pool
+    relay: OutboxRelay | None = None
+    consumer: ConsumerRunner | None = None
+    tasks: list[asyncio.Task[None]] = field(default_factory=list)
+    _kafka_checked_at: float = 0.0
+    _kafka_ok: bool = False
+
+    def unit_of_work(self, **ids: Any) -> AbstractAsyncContextManager[UnitOfWork]:
+        """A transaction with an outbox; commits when the block ends without an error."""
+        return unit_of_work(self.pool, topic_prefix=self.settings.topic_prefix, **ids)
+
+    @contextlib.asynccontextmanager
+    async def connection(self) -> AsyncIterator[Connection]:
+        """A pooled connection for reads."""
+        async with self.pool.acquire() as conn:
+            yield conn
+
+    async def readiness(self) -> tuple[bool, dict[str, Any]]:
+        """Database and Kafka reachable, consumer running; with the outbox backlog."""
+        checks: dict[str, Any] = {}
+        try:
+            await asyncio.wait_for(self.pool.fetchval("SELECT 1"), 2.0)
+            stats = await asyncio.wait_for(outbox_stats(self.pool), 2.0)
+            checks["database"] = "ok"
+            checks["outbox"] = {
+                "pending": stats.pending,
+                "oldest_age_s": round(stats.oldest_age_s, 3),
+            }
+        except Exception as exc:
+            checks["database"] = f"unreachable: {type(exc).__name__}"
+        checks["kafka"] = "ok" if await self._kafka_reachable() else "unreachable"
+        if self.consumer is not None:
+            checks["consumer"] = self.consumer.describe()
+        if self.relay is not None:
+            checks["relay"] = {
+                "leader": self.relay.is_leader,
+                "published": self.relay.published,
+                "last_error": self.relay.last_error,
+            }
+        consumer_ok = self.consumer is None or (
+            self.consumer.running and self.consumer.stalled_since is None
+        )
+        ready = checks["database"] == "ok" and checks["kafka"] == "ok" and consumer_ok
+        return ready, checks
+
+    async def _kafka_reachable(self) -> bool:
+        # A metadata round trip, cached briefly: readiness probes come often.
+        if time.monotonic() - self._kafka_checked_at < 2.0:
+            return self._kafka_ok
+        client = AIOKafkaClient(
+            bootstrap_servers=self.settings.kafka_bootstrap_servers, request_timeout_ms=2000
+        )
+        try:
+            await asyncio.wait_for(client.bootstrap(), 3.0)
+            self._kafka_ok = True
+        except Exception:
+            self._kafka_ok = False
+        finally:
+            await client.close()
+        self._kafka_checked_at = time.monotonic()
+        return self._kafka_ok
+
+    async def shutdown(self) -> None:
+        """Stop consuming (finishing the batch in hand), stop the relay, close the pool."""
+        if self.consumer is not None:
+            await self.consumer.stop()
+        for task in self.tasks:
+            if task.get_name() == "consumer":
+                with contextlib.suppress(TimeoutError, asyncio.CancelledError):
+                    await asyncio.wait_for(asyncio.shield(task), 10.0)
+            task.cancel()
+        for task in self.tasks:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        await self.pool.close()

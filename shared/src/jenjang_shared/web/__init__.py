@@ -1,0 +1,1 @@
+"""HTTP plumbing shared by every service: problem+json, request ids, health, the app factory."""

@@ -1,0 +1,139 @@
+"""The one way every service builds its FastAPI app, so all five have the same shape.
+
+Nothing is created at import time: the lifespan opens the pool, applies migrations, and starts
+the outbox relay and the consumer; on SIGTERM (uvicorn) it stops them in order.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Annotated
+
+import asyncpg
+from fastapi import APIRouter, Depends, FastAPI, Request
+
+from jenjang_shared.config import ServiceSettings
+from jenjang_shared.contracts.registry import dead_letter_topic_of
+from jenjang_shared.db.migrations import apply_migrations
+from jenjang_shared.db.pool import create_pool
+from jenjang_shared.messaging.consumer import ConsumerRunner
+from jenjang_shared.messaging.handlers import HandlerTable, topics_of
+from jenjang_shared.messaging.kafka import create_producer
+from jenjang_shared.messaging.relay import OutboxRelay
+from jenjang_shared.runtime import ServiceRuntime
+from jenjang_shared.web import health
+from jenjang_shared.web.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
+from jenjang_shared.web.problems import install_problem_handlers
+
+log = logging.getLogger(__name__)
+
+StartupHook = Callable[[ServiceRuntime], Awaitable[None]]
+
+
+def get_runtime(request: Request) -> ServiceRuntime:
+    runtime: ServiceRuntime = request.app.state.runtime
+    return runtime
+
+
+Runtime = Annotated[ServiceRuntime, Depends(get_runtime)]
+"""Route dependency: the running service's pool, unit of work and state."""
+
+
+async def _open_pool(settings: ServiceSettings) -> asyncpg.Pool:
+    # The database may still be starting (compose, a restart): wait for it a little.
+    deadline = asyncio.get_running_loop().time() + 30
+    while True:
+        try:
+            return await create_pool(
+                settings.database_url,
+                min_size=settings.db_pool_min_size,
+                max_size=settings.db_pool_max_size,
+                command_timeout=settings.db_command_timeout_s,
+            )
+        except (OSError, asyncpg.PostgresError) as exc:
+            if asyncio.get_running_loop().time() > deadline:
+                raise
+            log.warning("database not reachable yet (%s); retrying", exc)
+            await asyncio.sleep(1)
+
+
+async def start_runtime(
+    settings: ServiceSettings, *, handlers: HandlerTable, migrations_dir: Path
+) -> ServiceRuntime:
+    """Open the pool, migrate, start relay and consumer."""
+    pool = await _open_pool(settings)
+    async with pool.acquire() as conn:
+        await apply_migrations(conn, {settings.service_name: migrations_dir})
+    runtime = ServiceRuntime(settings=settings, pool=pool)
+
+    def producer() -> object:
+        return create_producer(settings.kafka_bootstrap_servers, linger_ms=settings.relay_linger_ms)
+
+    if settings.relay_enabled:
+        runtime.relay = OutboxRelay(
+            dsn=settings.database_url,
+            producer_factory=producer,
+            batch_size=settings.relay_batch_size,
+            poll_interval_s=settings.relay_poll_interval_s,
+        )
+        runtime.tasks.append(asyncio.create_task(runtime.relay.run(), name="relay"))
+    if settings.consumer_enabled and handlers:
+        runtime.consumer = ConsumerRunner(
+            bootstrap_servers=settings.kafka_bootstrap_servers,
+            group_id=settings.group_id,
+            topics=[settings.topic(t) for t in topics_of(handlers)],
+            pool=pool,
+            handlers=handlers,
+            dead_letter_topic=settings.topic(dead_letter_topic_of(settings.service_name)),
+            producer_factory=producer,
+            topic_prefix=settings.topic_prefix,
+            max_records=settings.consumer_max_records,
+            max_attempts=settings.consumer_max_attempts,
+            retry_base_s=settings.consumer_retry_base_s,
+            auto_offset_reset=settings.consumer_auto_offset_reset,
+        )
+        runtime.tasks.append(asyncio.create_task(runtime.consumer.run(), name="consumer"))
+    return runtime
+
+
+def create_service_app(
+    settings: ServiceSettings,
+    *,
+    title: str,
+    description: str,
+    routers: Sequence[APIRouter],
+    handlers: HandlerTable,
+    migrations_dir: Path,
+    on_startup: StartupHook | None = None,
+) -> FastAPI:
+    """Build a service's app: routes, health, problem+json errors, request ids, lifespan."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        runtime = await start_runtime(settings, handlers=handlers, migrations_dir=migrations_dir)
+        if on_startup is not None:
+            await on_startup(runtime)
+        app.state.runtime = runtime
+        log.info("%s started", settings.service_name)
+        try:
+            yield
+        finally:
+            log.info("%s stopping", settings.service_name)
+            await runtime.shutdown()
+
+    app = FastAPI(title=title, description=description, version="1.0.0", lifespan=lifespan)
+    install_problem_handlers(app)
+    app.add_middleware(
+        BodySizeLimitMiddleware,
+        max_bytes=settings.max_request_bytes,
+        upload_max_bytes=settings.max_upload_bytes,
+    )
+    app.add_middleware(RequestContextMiddleware)
+    app.include_router(health.router)
+    for router in routers:
+        app.include_router(router)
+    return app
