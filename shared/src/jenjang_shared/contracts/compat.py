@@ -25,6 +25,7 @@ from typing import Any
 import jsoncompat
 
 _TEXT_KEYWORDS = ("pattern", "format")
+_VALUES = ("examples", "default", "const", "enum")  # data, not schemas: nothing to look into
 _OLD_CONSUMERS = "consumers on the old contract would reject new events"
 _NEW_CONSUMERS = "consumers on the new contract could not read events already published"
 
@@ -32,6 +33,13 @@ _NEW_CONSUMERS = "consumers on the new contract could not read events already pu
 def check_compatibility(old_schema: dict[str, Any], new_schema: dict[str, Any]) -> list[str]:
     """The consumer-breaking differences from `old_schema` to `new_schema`; empty when none."""
     old, new = _plain(old_schema), _plain(new_schema)
+    try:
+        return _field_problems(old, new) + _text_changes(old, new)
+    except ValueError as exc:  # a feature jsoncompat cannot reason about: never assume it is fine
+        return [f"jsoncompat cannot compare the schemas, so the change counts as breaking: {exc}"]
+
+
+def _field_problems(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
     old_required, new_required = set(old.get("required", [])), set(new.get("required", []))
     problems = [
         f"`{name}` is no longer required: {_OLD_CONSUMERS}"
@@ -55,19 +63,16 @@ def check_compatibility(old_schema: dict[str, Any], new_schema: dict[str, Any]) 
         if not _includes(old, new):
             problems.append(f"the new schema allows payloads the old one rejects: {_OLD_CONSUMERS}")
         if not _includes(new, _closed(old)):
-            problems.append(f"the new schema rejects payloads the old one allowed: {_NEW_CONSUMERS}")
-    problems += _text_changes(old, new)
+            problems.append(
+                f"the new schema rejects payloads the old one allowed: {_NEW_CONSUMERS}"
+            )
     return problems
 
 
 def _includes(outer: dict[str, Any], inner: dict[str, Any]) -> bool:
-    """Whether every value valid under `inner` is valid under `outer` (jsoncompat, serializer)."""
-    try:
-        return bool(
-            jsoncompat.check_compat(json.dumps(outer), json.dumps(inner), jsoncompat.Role.SERIALIZER)
-        )
-    except ValueError as exc:  # a feature jsoncompat cannot reason about: never assume it is fine
-        raise ValueError(f"jsoncompat cannot compare these schemas: {exc}") from exc
+    """Whether every value valid under `inner` is valid under `outer` (jsoncompat's serializer
+    role: `outer` is the old schema, `inner` the new one). Raises ValueError when it cannot tell."""
+    return jsoncompat.check_compat(json.dumps(outer), json.dumps(inner), jsoncompat.Role.SERIALIZER)
 
 
 def _plain(schema: dict[str, Any]) -> dict[str, Any]:
@@ -89,14 +94,21 @@ def _closed(node: Any) -> Any:
 
 def _text_changes(old: Any, new: Any, pointer: str = "") -> list[str]:
     """Changed `pattern` / `format` keywords, found at the same place in both schemas."""
-    if not (isinstance(old, dict) and isinstance(new, dict)):
+    if isinstance(old, list) and isinstance(new, list):
+        pairs = [(str(i), a, b) for i, (a, b) in enumerate(zip(old, new, strict=False))]
+    elif isinstance(old, dict) and isinstance(new, dict):
+        pairs = [(k, old[k], new[k]) for k in sorted(old.keys() & new.keys()) if k not in _VALUES]
+    else:
         return []
     problems = [
-        f"`{pointer or '/'}` {keyword} changed from {old.get(keyword)!r} to {new.get(keyword)!r}"
+        f"`{pointer or '/'}`: {keyword} changed from {old.get(keyword)!r} to {new.get(keyword)!r}"
         for keyword in _TEXT_KEYWORDS
-        if old.get(keyword) != new.get(keyword)
+        if isinstance(old, dict)
+        and isinstance(new, dict)
+        and old.get(keyword) != new.get(keyword)
+        and isinstance(old.get(keyword, ""), str)
+        and isinstance(new.get(keyword, ""), str)
     ]
-    for key in sorted(old.keys() & new.keys()):
-        if key not in ("examples", "default", "const", "enum"):
-            problems += _text_changes(old[key], new[key], f"{pointer}/{key}")
+    for key, old_child, new_child in pairs:
+        problems += _text_changes(old_child, new_child, f"{pointer}/{key}")
     return problems

@@ -36,7 +36,7 @@ _EXAMPLE_IDS = uuid.UUID("5f0c3d4e-9a51-4c59-8c8e-6a1b3f7d2e90")
 EVERY_EVENT = "*"
 REACTS_TO: dict[str, tuple[str, ...]] = {
     # PromotionRecommended opens a proposal; every event goes on the employee's career timeline.
-    "personnel": (EVERY_EVENT, "PromotionRecommended"),
+    "personnel": ("PromotionRecommended", EVERY_EVENT),
     "training": (
         "EmployeeRegistered", "EvaluationRecorded", "MentorshipCompleted", "EmployeeRetired",
     ),
@@ -56,7 +56,7 @@ REACTS_TO: dict[str, tuple[str, ...]] = {
 
 def partition_key_field(model: type[Event]) -> str:
     """The payload field whose value is the Kafka key and CloudEvents subject (`nip`, ...)."""
-    probe = model.model_construct(**{name: name for name in model.model_fields})
+    probe = model.model_construct(None, **{name: name for name in model.model_fields})
     return probe.partition_key
 
 
@@ -132,7 +132,11 @@ def _headers(model: type[Event]) -> dict[str, Any]:
     text = {"type": "string"}
     properties: dict[str, Any] = {
         "ce_specversion": {**text, "const": "1.0"},
-        "ce_id": {**text, "format": "uuid", "description": "Event id: consumers de-duplicate on it"},
+        "ce_id": {
+            **text,
+            "format": "uuid",
+            "description": "Event id: consumers de-duplicate on it",
+        },
         "ce_source": {**text, "const": model.source()},
         "ce_type": {**text, "const": model.ce_type()},
         "ce_time": {**text, "format": "date-time", "description": "When the fact happened"},
@@ -227,10 +231,11 @@ def asyncapi_document(events: Sequence[type[Event]] = ALL_EVENTS) -> dict[str, A
         messages[model.ce_type()] = _message(model)
     for service in SERVICES:
         own = [model for model in events if model.service == service]
+        keys = " or ".join(sorted({f"`{partition_key_field(m)}`" for m in own}))
         channels[service] = {
             "address": topic_of(service),
             "title": f"{service} events",
-            "description": f"Every event the {service} service publishes; key: the employee's NIP.",
+            "description": f"Every event the {service} service publishes, keyed by {keys}.",
             "messages": {m.__name__: {"$ref": f"#/components/messages/{m.ce_type()}"} for m in own},
         }
         channels[f"{service}-dlq"] = {
@@ -242,7 +247,7 @@ def asyncapi_document(events: Sequence[type[Event]] = ALL_EVENTS) -> dict[str, A
         operations[f"{service}-publish"] = {
             "action": "send",
             "channel": {"$ref": f"#/channels/{service}"},
-            "summary": f"{service} publishes its events through its transactional outbox.",
+            "summary": f"The {service} service publishes its events through its outbox relay.",
             "messages": [{"$ref": f"#/channels/{service}/messages/{m.__name__}"} for m in own],
         }
         operations[f"{service}-dead-letter"] = {
@@ -299,15 +304,17 @@ def readme(events: Sequence[type[Event]] = ALL_EVENTS) -> str:
     ]
     return (
         "# Jenjang events\n\n"
-        f"Generated from `jenjang_shared.contracts` by `{REGENERATE}`; do not edit by hand.\n"
-        f"`{REGENERATE} --check` (and `shared/tests/unit/test_published_docs.py`) fails when these\n"
-        "files are stale, or when a committed schema changed in a way that breaks a consumer:\n"
-        "such a change is a new `.v2` event type.\n\n"
+        "Generated from the contracts in `shared/src/jenjang_shared/contracts/`; do not edit.\n"
+        f"Regenerate with `{REGENERATE}`. Its `--check` (run by\n"
+        "`shared/tests/unit/test_published_docs.py`) fails when these files are stale, or when a\n"
+        "committed schema was changed in a way that breaks a consumer: such a change is a new\n"
+        "`.v2` event type, never an edit of a `.v1`.\n\n"
         "- `asyncapi.json`: AsyncAPI 3.0 document of every topic and dead-letter topic.\n"
         "- `schemas/<ce_type>.json`: JSON Schema (draft 2020-12) of each event's payload.\n\n"
-        "CloudEvents 1.0 in Kafka binary mode: the value is the JSON payload; headers `ce_id`,\n"
-        "`ce_source`, `ce_type`, `ce_time`, `ce_subject`, `ce_partitionkey`, `content-type`,\n"
-        "`ce_specversion`, and `ce_correlationid`, `ce_causationid`, `traceparent` when known.\n\n"
+        "CloudEvents 1.0 in Kafka binary mode: the value is the JSON payload; the headers are\n"
+        "`ce_specversion`, `ce_id`, `ce_source`, `ce_type`, `ce_time`, `ce_subject`,\n"
+        "`ce_partitionkey`, `content-type`, and when known `ce_correlationid`, `ce_causationid`,\n"
+        "`traceparent`. The key is the NIP in the `key` column. A field marked `?` is optional.\n\n"
         "| event | topic | key | fields | consumed by |\n|---|---|---|---|---|\n"
         + "\n".join(rows)
         + "\n"
@@ -390,7 +397,7 @@ def write(out_dir: Path, files: dict[str, str]) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog=REGENERATE, description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog=REGENERATE, description="Write docs/events/.")
     parser.add_argument("--check", action="store_true", help="write nothing; fail when stale")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="default: %(default)s")
     parser.add_argument(

@@ -32,6 +32,10 @@ class UnitOfWork:
         """Record an event to be published once the transaction commits; return its id."""
         return str(await self.outbox.add(event))
 
+    async def publish_many(self, events: list[Event]) -> list[str]:
+        """Like `publish` for many events at once (one round trip): for bulk work."""
+        return [str(event_id) for event_id in await self.outbox.add_many(events)]
+
 
 @asynccontextmanager
 async def unit_of_work(

@@ -1,9 +1,12 @@
 """The consumer runner: applies each event exactly once, retries what may pass, dead-letters the rest.
 
-For every record: decode (CloudEvents, JSON), validate against the contract, then one database
-transaction that records the event id in `processed_events` and runs the handler. A redelivered
-event finds its id already there and changes nothing. Offsets are committed after the database
-commit, once per batch; a commit lost to a rebalance only means redelivery, which is absorbed.
+For every record: decode (CloudEvents, JSON), validate against the contract, then, in the same
+database transaction, record the event id in `processed_events` and run the handler. A
+redelivered event finds its id already there and changes nothing. The records of one partition
+in one poll share a transaction (one commit instead of hundreds); if any of them fails, that
+transaction is rolled back whole and the records are taken again one transaction each, so a bad
+record is decided alone. Offsets are committed after the database commit, once per batch; a
+commit lost to a rebalance only means redelivery, which is absorbed.
 
 Failures, decided explicitly:
 - transient (database or network away, serialization conflicts): retried with exponential
@@ -30,6 +33,7 @@ from pydantic import ValidationError
 
 from jenjang_shared.contracts.base import Event
 from jenjang_shared.contracts.registry import model_for
+from jenjang_shared.db.types import Connection
 from jenjang_shared.db.unit_of_work import UnitOfWork
 from jenjang_shared.errors import TransientError
 from jenjang_shared.messaging.codec import DecodeError, EventMeta, decode
@@ -71,19 +75,31 @@ async def apply_event(
     Returns False (and changes nothing) when the event was applied before. Events the handler
     publishes carry this event's id as causation id and its correlation id.
     """
-    topic, partition, offset = position
     async with pool.acquire() as conn, conn.transaction():
-        fresh = await conn.fetchval(_RECORD_PROCESSED, meta.id, meta.type, topic, partition, offset)
-        if not fresh:
-            return False
-        outbox = OutboxWriter(
-            conn=conn,
-            topic_prefix=topic_prefix,
-            correlation_id=meta.correlation_id or meta.id,
-            causation_id=meta.id,
-            traceparent=meta.traceparent,
-        )
-        await handler(event, UnitOfWork(conn=conn, outbox=outbox, message=meta))
+        return await _apply_in(conn, handler, event, meta, topic_prefix, position)
+
+
+async def _apply_in(
+    conn: Connection,
+    handler: EventHandler,
+    event: Event,
+    meta: EventMeta,
+    topic_prefix: str,
+    position: tuple[str, int, int],
+) -> bool:
+    """Inside the caller's transaction: record the event id, then run the handler (once)."""
+    topic, partition, offset = position
+    fresh = await conn.fetchval(_RECORD_PROCESSED, meta.id, meta.type, topic, partition, offset)
+    if not fresh:
+        return False
+    outbox = OutboxWriter(
+        conn=conn,
+        topic_prefix=topic_prefix,
+        correlation_id=meta.correlation_id or meta.id,
+        causation_id=meta.id,
+        traceparent=meta.traceparent,
+    )
+    await handler(event, UnitOfWork(conn=conn, outbox=outbox, message=meta))
     return True
 
 
@@ -182,11 +198,13 @@ class ConsumerRunner:
             if rewind:  # a partition before this one stalled: leave this one for later
                 rewind[tp] = records[0].offset
                 continue
-            for record in records:
-                if not await self._process_with_retries(record):
-                    rewind[tp] = record.offset
-                    break
-                offsets[tp] = record.offset + 1
+            stalled_at = await self._process_partition(records)
+            if stalled_at is not None:
+                rewind[tp] = stalled_at
+                if stalled_at > records[0].offset:
+                    offsets[tp] = stalled_at
+            else:
+                offsets[tp] = records[-1].offset + 1
         await self._commit(consumer, offsets)
         if rewind:
             for tp, offset in rewind.items():
@@ -196,6 +214,46 @@ class ConsumerRunner:
             await asyncio.sleep(self._stall_pause_s)
         else:
             self.stalled_since = None
+
+    async def _process_partition(self, records: list[ConsumerRecord]) -> int | None:
+        """Apply one partition's records in order; the offset to rewind to if they stalled.
+
+        The fast path applies them all in one transaction (one commit, not one per event). If
+        any record fails there, nothing of it stays and they are taken one by one instead, each
+        in its own transaction, so that one bad record is dead-lettered alone.
+        """
+        if await self._apply_together(records):
+            return None
+        for record in records:
+            if not await self._process_with_retries(record):
+                return int(record.offset)
+        return None
+
+    async def _apply_together(self, records: list[ConsumerRecord]) -> bool:
+        prepared = []
+        unknown = 0
+        try:
+            for record in records:
+                meta, payload = decode(record.key, record.value, record.headers)
+                model = model_for(meta.type)
+                handler = self._handlers.get(model) if model is not None else None
+                if model is None or handler is None:
+                    unknown += 1
+                    continue
+                prepared.append((record, handler, model.model_validate(payload), meta))
+            applied = 0
+            async with self._pool.acquire() as conn, conn.transaction():
+                for record, handler, event, meta in prepared:
+                    position = (record.topic, record.partition, record.offset)
+                    if await _apply_in(conn, handler, event, meta, self._topic_prefix, position):
+                        applied += 1
+        except Exception as exc:  # anything at all: retry record by record, deciding each
+            log.debug("batch of %d fell back to one by one: %r", len(records), exc)
+            return False
+        self.counts["applied"] += applied
+        self.counts["duplicates"] += len(prepared) - applied
+        self.counts["unknown_type"] += unknown
+        return True
 
     async def _commit(self, consumer: AIOKafkaConsumer, offsets: dict[TopicPartition, int]) -> None:
         if not offsets:

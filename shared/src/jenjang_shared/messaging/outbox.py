@@ -35,22 +35,31 @@ class OutboxWriter:
 
     async def add(self, event: Event) -> uuid.UUID:
         """Write one event; return its CloudEvents id."""
-        event_id = uuid.uuid4()
-        correlation_id = self.correlation_id or str(event_id)
-        await self.conn.execute(
-            _INSERT,
+        return (await self.add_many([event]))[0]
+
+    async def add_many(self, events: list[Event]) -> list[uuid.UUID]:
+        """Write several events in one round trip (bulk work); return their ids in order."""
+        ids = [uuid.uuid4() for _ in events]
+        if not ids:
+            return []
+        await self.conn.executemany(
+            _INSERT, [self._row(i, e) for i, e in zip(ids, events, strict=True)]
+        )
+        if not self.written:
+            # Delivered at commit, and only once per transaction: wakes the relay.
+            await self.conn.execute(f"NOTIFY {NOTIFY_CHANNEL}")
+        self.written.extend(ids)
+        return ids
+
+    def _row(self, event_id: uuid.UUID, event: Event) -> tuple[object, ...]:
+        return (
             event_id,
             f"{self.topic_prefix}{event.topic()}",
             event.ce_type(),
             event.source(),
             event.partition_key,
             event.model_dump(mode="json"),
-            correlation_id,
+            self.correlation_id or str(event_id),
             self.causation_id,
             child_traceparent(self.traceparent),
         )
-        if not self.written:
-            # Delivered at commit, and only once per transaction: wakes the relay.
-            await self.conn.execute(f"NOTIFY {NOTIFY_CHANNEL}")
-        self.written.append(event_id)
-        return event_id
