@@ -10,7 +10,7 @@ from jenjang_shared.testing.infra import (
     TestInfra,
     create_database,
     create_topics,
-    drop_test_databases,
+    drop_databases,
     fresh_prefix,
     infra_from_environment,
     infra_from_launcher,
@@ -31,11 +31,14 @@ def infra() -> Iterator[TestInfra]:
 async def new_database(infra: TestInfra) -> AsyncIterator[Callable[[], Awaitable[str]]]:
     """A factory of empty databases (DSNs); all are dropped when the session ends."""
 
+    created: list[str] = []
+
     async def make() -> str:
-        return await create_database(infra)
+        created.append(await create_database(infra))
+        return created[-1]
 
     yield make
-    await drop_test_databases(infra)
+    await drop_databases(infra, created)
 
 
 @pytest.fixture(scope="session")

@@ -66,15 +66,13 @@ async def create_database(infra: TestInfra, prefix: str = "t") -> str:
     return infra.dsn_for(name)
 
 
-async def drop_test_databases(infra: TestInfra, prefix: str = "t_") -> None:
+async def drop_databases(infra: TestInfra, dsns: list[str]) -> None:
+    """Drop the given databases (those a test session created; never anyone else's)."""
     conn = await asyncpg.connect(infra.pg_admin_dsn)
     try:
-        names = await conn.fetch(
-            "SELECT datname FROM pg_database WHERE datname LIKE $1",
-            prefix.replace("_", r"\_") + "%",
-        )
-        for row in names:
-            await conn.execute(f'DROP DATABASE IF EXISTS "{row["datname"]}" WITH (FORCE)')
+        for dsn in dsns:
+            name = dsn.rpartition("/")[2]
+            await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     finally:
         await conn.close()
 
