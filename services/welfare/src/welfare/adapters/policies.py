@@ -1,0 +1,105 @@
+"""Policy versions and entitlement rows in PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from jenjang_shared.contracts.vocabulary import Allowance
+from jenjang_shared.db.types import Connection
+from welfare.domain.entitlements import Entitlement
+from welfare.domain.policies import PolicyVersion, Rules, parse_rules
+
+LOCK_POLICY = "SELECT pg_advisory_xact_lock(hashtext('welfare-policy:' || $1))"
+
+SELECT_POLICIES = """
+SELECT allowance, version_no, effective_from, rules, note
+FROM policy_versions ORDER BY allowance, version_no
+"""
+
+INSERT_POLICY = """
+INSERT INTO policy_versions (allowance, version_no, effective_from, rules, note)
+SELECT $1, COALESCE(MAX(version_no), 0) + 1, $2, $3, $4
+FROM policy_versions WHERE allowance = $1
+RETURNING version_no
+"""
+
+SELECT_ENTITLEMENTS = """
+SELECT seq, nip, allowance, effective_from, amount_idr, previous_amount_idr, reason,
+       caused_by_event_id, policy_version
+FROM entitlements WHERE nip = ANY($1::text[]) ORDER BY nip, seq
+"""
+
+INSERT_ENTITLEMENT = """
+INSERT INTO entitlements (nip, allowance, effective_from, amount_idr, previous_amount_idr,
+                          reason, caused_by_event_id, policy_version)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+"""
+
+
+class PgPolicyRepository:
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+
+    async def all(self) -> list[PolicyVersion]:
+        return [
+            PolicyVersion(
+                allowance=Allowance(r["allowance"]),
+                version_no=r["version_no"],
+                effective_from=r["effective_from"],
+                rules=parse_rules(Allowance(r["allowance"]), r["rules"]),
+                note=r["note"],
+            )
+            for r in await self._conn.fetch(SELECT_POLICIES)
+        ]
+
+    async def add(
+        self, allowance: Allowance, effective_from: date, rules: Rules, note: str | None
+    ) -> PolicyVersion:
+        await self._conn.execute(LOCK_POLICY, allowance.value)
+        version_no = await self._conn.fetchval(
+            INSERT_POLICY, allowance.value, effective_from, rules.to_json(), note
+        )
+        return PolicyVersion(allowance, version_no, effective_from, rules, note)
+
+
+class PgEntitlementRepository:
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+
+    async def of(self, nips: Sequence[str]) -> dict[str, list[Entitlement]]:
+        found: dict[str, list[Entitlement]] = {}
+        for r in await self._conn.fetch(SELECT_ENTITLEMENTS, list(nips)):
+            found.setdefault(r["nip"], []).append(
+                Entitlement(
+                    nip=r["nip"],
+                    allowance=Allowance(r["allowance"]),
+                    effective_from=r["effective_from"],
+                    amount_idr=r["amount_idr"],
+                    previous_amount_idr=r["previous_amount_idr"],
+                    reason=r["reason"],
+                    policy_version=r["policy_version"],
+                    caused_by_event_id=r["caused_by_event_id"],
+                    seq=r["seq"],
+                )
+            )
+        return found
+
+    async def add(self, rows: Sequence[Entitlement]) -> None:
+        # Inserted in the order computed, so `seq` keeps the recording order the domain used.
+        await self._conn.executemany(
+            INSERT_ENTITLEMENT,
+            [
+                (
+                    r.nip,
+                    r.allowance.value,
+                    r.effective_from,
+                    r.amount_idr,
+                    r.previous_amount_idr,
+                    r.reason,
+                    r.caused_by_event_id,
+                    r.policy_version,
+                )
+                for r in rows
+            ],
+        )

@@ -1,0 +1,29 @@
+"""The one place that wires the welfare service: settings, routes, handlers, migrations."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from jenjang_shared.db.migrations import service_migrations_dir
+from jenjang_shared.web.app import create_service_app
+from welfare import __file__ as package_file
+from welfare.config import WelfareSettings
+from welfare.entrypoints import api, consumer
+
+
+def build_app(settings: WelfareSettings) -> FastAPI:
+    handlers = consumer.build_handlers(settings.rank_rules())
+    app = create_service_app(
+        settings,
+        title="Jenjang welfare",
+        description=(
+            "Allowance policies (transport, housing, TPP) with effective dates, entitlements "
+            "that follow the career, monthly statements for payroll and benefit claims. "
+            "Money is whole rupiah (integers)."
+        ),
+        routers=[api.router],
+        handlers=handlers,
+        migrations_dir=service_migrations_dir(package_file),
+    )
+    app.state.handlers = handlers
+    return app
