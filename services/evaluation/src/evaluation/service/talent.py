@@ -1,0 +1,88 @@
+"""Potential assessments, the unit talent box and the unit predikat distribution."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from evaluation.domain.distribution import Distribution, QuotaCurve, distribution
+from evaluation.domain.periods import PeriodError, parse_any_period
+from evaluation.domain.talent_box import ACTIONS, Potential, box_of, performance_of
+from evaluation.service.ports import Repositories
+from jenjang_shared.contracts.vocabulary import Predikat
+from jenjang_shared.errors import InvalidInput
+
+
+async def record_potential(
+    *,
+    nip: str,
+    year: int,
+    potential: Potential,
+    assessor_nip: str | None,
+    notes: str | None,
+    today: date,
+    repos: Repositories,
+) -> bool:
+    """Record (or replace) the potential of an employee for a year; True when it is new."""
+    if year > today.year:
+        raise InvalidInput(f"year {year} has not started yet", field="year")
+    if assessor_nip == nip:
+        raise InvalidInput("an employee cannot assess themselves", field="assessor_nip")
+    return await repos.potentials.upsert(nip, year, potential.value, assessor_nip, notes)
+
+
+@dataclass(frozen=True)
+class TalentPlacement:
+    nip: str
+    predikat: Predikat | None
+    performance: str | None
+    potential: Potential | None
+    box: int | None
+    actions: tuple[str, ...]
+    missing: str | None
+
+
+async def unit_talent_box(unit_code: str, year: int, repos: Repositories) -> list[TalentPlacement]:
+    """Each employee of the unit in box 1-9 from the annual predikat and potential of `year`."""
+    employees = await repos.employees.in_unit(unit_code)
+    nips = [e.nip for e in employees]
+    annual = await repos.evaluations.annual_predikat(nips, [year])
+    potentials = await repos.potentials.for_nips(nips, year)
+    placements = []
+    for nip in nips:
+        predikat = annual.get(nip, {}).get(year)
+        potential = Potential(potentials[nip]) if nip in potentials else None
+        missing = []
+        if predikat is None:
+            missing.append(f"no annual evaluation for {year}")
+        if potential is None:
+            missing.append(f"no potential assessment for {year}")
+        box = box_of(predikat, potential) if predikat and potential else None
+        placements.append(
+            TalentPlacement(
+                nip=nip,
+                predikat=predikat,
+                performance=performance_of(predikat).value if predikat else None,
+                potential=potential,
+                box=box,
+                actions=ACTIONS[box] if box else (),
+                missing="; ".join(missing) or None,
+            )
+        )
+    return placements
+
+
+async def unit_distribution(
+    unit_code: str,
+    period: str,
+    unit_result: Predikat,
+    curve: QuotaCurve,
+    repos: Repositories,
+) -> Distribution:
+    """Predikat counts of the unit's current staff for a period (current versions only)."""
+    try:
+        parsed = parse_any_period(period)
+    except PeriodError as exc:
+        raise InvalidInput(str(exc), field="period") from exc
+    evaluations = await repos.evaluations.current_for_unit(unit_code, parsed.text)
+    return distribution([e.predikat for e in evaluations], unit_result, curve)

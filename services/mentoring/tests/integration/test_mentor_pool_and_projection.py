@@ -1,0 +1,185 @@
+"""The employee projection from personnel's events, and the mentor pool over HTTP."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import date
+
+import pytest
+import pytest_asyncio
+
+from jenjang_shared.contracts import (
+    EmployeePromoted,
+    EmployeeRetired,
+    EmployeeTransferred,
+    EmployeeUpdated,
+)
+from jenjang_shared.contracts.vocabulary import PositionKind
+from jenjang_shared.testing.harness import ServiceHarness, deliver, running_service
+from jenjang_shared.testing.infra import fresh_prefix
+from mentoring.config import MentoringSettings
+from mentoring.entrypoints.consumer import HANDLERS
+from mentoring.main import create_app
+
+from .support import new_nip, registered
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="session")
+async def svc(new_database, infra) -> AsyncIterator[ServiceHarness]:  # type: ignore[no-untyped-def]
+    settings = MentoringSettings(
+        database_url=await new_database(),
+        kafka_bootstrap_servers=infra.kafka_bootstrap,
+        topic_prefix=fresh_prefix(),
+        consumer_enabled=False,
+        relay_enabled=False,
+    )
+    async with running_service(create_app, settings) as harness:
+        yield harness
+
+
+async def test_the_projection_follows_every_personnel_event(svc: ServiceHarness) -> None:
+    nip = new_nip()
+    await deliver(svc.runtime, HANDLERS, registered(nip, employment_type="CPNS", golongan="III/a"))
+    await deliver(
+        svc.runtime,
+        HANDLERS,
+        EmployeeUpdated(
+            nip=nip, changes={"employment_type": "PNS"}, effective_date=date(2025, 1, 1)
+        ),
+    )
+    await deliver(
+        svc.runtime,
+        HANDLERS,
+        EmployeePromoted(
+            nip=nip,
+            proposal_id="p1",
+            from_golongan="III/a",
+            to_golongan="III/b",
+            tmt=date(2025, 4, 1),
+            sk_number="SK1",
+            sk_date=date(2025, 3, 1),
+        ),
+    )
+    boss = new_nip()
+    await deliver(
+        svc.runtime,
+        HANDLERS,
+        EmployeeTransferred(
+            nip=nip,
+            from_unit_code="DPUPR",
+            to_unit_code="DINKES",
+            to_unit_name="Dinas Kesehatan",
+            position_title="Analis",
+            position_kind=PositionKind.FUNGSIONAL,
+            work_location="KAB_BANDUNG",
+            supervisor_nip=boss,
+            effective_date=date(2025, 6, 1),
+            job_family="KESEHATAN",
+        ),
+    )
+    body = (await svc.client.get(f"/v1/employees/{nip}")).json()
+    assert (body["employment_type"], body["golongan"], body["unit_code"]) == (
+        "PNS",
+        "III/b",
+        "DINKES",
+    )
+    assert (body["job_family"], body["supervisor_nip"], body["status"]) == (
+        "KESEHATAN",
+        boss,
+        "ACTIVE",
+    )
+    await deliver(
+        svc.runtime,
+        HANDLERS,
+        EmployeeRetired(nip=nip, retirement_date=date(2025, 7, 1), reason="BUP"),
+    )
+    assert (await svc.client.get(f"/v1/employees/{nip}")).json()["status"] == "RETIRED"
+
+
+async def test_an_update_before_the_registration_is_kept(svc: ServiceHarness) -> None:
+    nip = new_nip()
+    await deliver(
+        svc.runtime,
+        HANDLERS,
+        EmployeeUpdated(
+            nip=nip,
+            changes={"golongan": "IV/a", "golongan_tmt": "2025-04-01"},
+            effective_date=date(2025, 4, 1),
+        ),
+    )
+    assert (await svc.client.get(f"/v1/employees/{nip}")).json()["registered"] is False
+    await deliver(svc.runtime, HANDLERS, registered(nip, golongan="III/d"))
+    body = (await svc.client.get(f"/v1/employees/{nip}")).json()
+    assert (body["registered"], body["golongan"], body["unit_code"]) == (True, "IV/a", "DPUPR")
+
+
+async def test_a_pns_joins_the_pool_once(svc: ServiceHarness) -> None:
+    nip = new_nip()
+    await deliver(svc.runtime, HANDLERS, registered(nip))
+    created = await svc.client.post(
+        "/v1/mentors", json={"nip": nip, "expertise": ["PEKERJAAN_UMUM", "UMUM"]}
+    )
+    assert created.status_code == 201, created.text
+    assert created.json()["capacity"] == 3 and created.json()["available"] is True
+    again = await svc.client.post("/v1/mentors", json={"nip": nip})
+    assert again.status_code == 409
+    listed = (await svc.client.get("/v1/mentors", params={"job_family": "UMUM"})).json()
+    assert nip in [m["nip"] for m in listed["items"]]
+
+
+@pytest.mark.parametrize(
+    ("kind", "golongan", "retire", "reason"),
+    [
+        ("CPNS", "III/a", False, "only a PNS"),
+        ("PPPK", "IX", False, "only a PNS"),
+        ("PNS", "III/d", True, "retired"),
+    ],
+)
+async def test_only_an_active_pns_can_be_a_mentor(
+    svc: ServiceHarness, kind: str, golongan: str, retire: bool, reason: str
+) -> None:
+    nip = new_nip()
+    await deliver(svc.runtime, HANDLERS, registered(nip, employment_type=kind, golongan=golongan))
+    if retire:
+        await deliver(
+            svc.runtime,
+            HANDLERS,
+            EmployeeRetired(nip=nip, retirement_date=date(2025, 1, 1), reason="BUP"),
+        )
+    response = await svc.client.post("/v1/mentors", json={"nip": nip})
+    assert response.status_code == 422
+    assert reason in response.json()["detail"]
+    assert (await svc.client.get(f"/v1/mentors/{nip}")).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"nip": "123"},
+        {"nip": "199001012015011999"},  # well formed, never registered
+        {"nip": None},
+        {},
+        {"nip": "199001012015011001", "capacity": 0},
+        {"nip": "199001012015011001", "expertise": ["lower case"]},
+        {"nip": "199001012015011001", "surprise": True},
+    ],
+)
+async def test_bad_mentor_requests_get_a_clear_422(svc: ServiceHarness, body: dict) -> None:  # type: ignore[type-arg]
+    before = (await svc.client.get("/v1/mentors")).json()["total"]
+    response = await svc.client.post("/v1/mentors", json=body)
+    assert response.status_code == 422
+    assert response.headers["content-type"].startswith("application/problem+json")
+    assert response.json()["detail"]
+    assert (await svc.client.get("/v1/mentors")).json()["total"] == before
+
+
+async def test_pause_and_resume(svc: ServiceHarness) -> None:
+    nip = new_nip()
+    await deliver(svc.runtime, HANDLERS, registered(nip))
+    await svc.client.post("/v1/mentors", json={"nip": nip, "capacity": 5})
+    paused = await svc.client.post(f"/v1/mentors/{nip}/pause", json={"reason": "Cuti"})
+    assert paused.json()["paused"] is True and paused.json()["available"] is False
+    resumed = await svc.client.post(f"/v1/mentors/{nip}/resume")
+    assert resumed.json()["paused"] is False and resumed.json()["capacity"] == 5
+    assert (await svc.client.post(f"/v1/mentors/{new_nip()}/pause")).status_code == 404
+    assert (await svc.client.post("/v1/mentors/abc/pause")).status_code == 422
