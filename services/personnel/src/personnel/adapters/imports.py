@@ -1,0 +1,87 @@
+"""Batch writes of the bulk import: one statement per batch for the records and one for their
+outbox rows (the shared OutboxWriter writes one row per round trip)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+
+from jenjang_shared.contracts import EmployeeRegistered
+from jenjang_shared.db.unit_of_work import UnitOfWork
+from jenjang_shared.messaging.outbox import NOTIFY_CHANNEL
+from jenjang_shared.messaging.tracing import child_traceparent
+from personnel.adapters.employees import COLUMNS, SELECT_EXISTING, row_values
+from personnel.domain.employee import Employee
+
+_TYPES = {
+    "birth_date": "date", "golongan_tmt": "date", "tmt_cpns": "date", "retired_on": "date",
+    "retirement_date": "date", "golongan_rank": "smallint", "job_class": "smallint",
+    "retirement_age": "smallint",
+}  # fmt: skip
+_ARRAYS = ", ".join(f"${i}::{_TYPES.get(c, 'text')}[]" for i, c in enumerate(COLUMNS, start=1))
+
+# New records only (an existing NIP is skipped and reported by the caller), with their first
+# rank in the rank history, in one statement.
+INSERT_NEW = f"""
+WITH inserted AS (
+    INSERT INTO employees ({", ".join(COLUMNS)})
+    SELECT * FROM unnest({_ARRAYS})
+    ON CONFLICT (nip) DO NOTHING
+    RETURNING nip, golongan, golongan_tmt
+), ranks AS (
+    INSERT INTO rank_history (nip, golongan, golongan_tmt, source)
+    SELECT nip, golongan, golongan_tmt, 'REGISTRATION' FROM inserted
+)
+SELECT nip FROM inserted
+"""
+# Payloads travel as text and are cast: the pool's jsonb codec is text-only (no COPY/arrays).
+INSERT_OUTBOX = """
+INSERT INTO outbox (event_id, topic, event_type, source, subject, payload, correlation_id,
+                    causation_id, traceparent)
+SELECT event_id, topic, event_type, source, subject, payload::jsonb, correlation_id,
+       causation_id, traceparent
+FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+            $8::text[], $9::text[])
+     AS t (event_id, topic, event_type, source, subject, payload, correlation_id, causation_id,
+           traceparent)
+"""
+
+
+class PgImports:
+    """ImportStore over the unit of work's transaction."""
+
+    def __init__(self, uow: UnitOfWork) -> None:
+        self.uow = uow
+
+    async def existing(self, nips: Sequence[str]) -> set[str]:
+        return {r["nip"] for r in await self.uow.conn.fetch(SELECT_EXISTING, list(nips))}
+
+    async def insert_new(self, employees: Sequence[Employee]) -> set[str]:
+        columns = list(zip(*(row_values(e) for e in employees), strict=True))
+        rows = await self.uow.conn.fetch(INSERT_NEW, *(list(c) for c in columns))
+        return {r["nip"] for r in rows}
+
+    async def publish_many(self, events: Sequence[EmployeeRegistered]) -> None:
+        """The same outbox rows OutboxWriter.add writes, in one statement, then wake the relay."""
+        if not events:
+            return
+        outbox = self.uow.outbox
+        records = []
+        for event in events:
+            event_id = uuid.uuid4()
+            records.append(
+                (
+                    event_id,
+                    f"{outbox.topic_prefix}{event.topic()}",
+                    event.ce_type(),
+                    event.source(),
+                    event.partition_key,
+                    event.model_dump_json(),
+                    outbox.correlation_id or str(event_id),
+                    outbox.causation_id,
+                    child_traceparent(outbox.traceparent),
+                )
+            )
+        columns = [list(c) for c in zip(*records, strict=True)]
+        await self.uow.conn.execute(INSERT_OUTBOX, *columns)
+        await self.uow.conn.execute(f"NOTIFY {NOTIFY_CHANNEL}")

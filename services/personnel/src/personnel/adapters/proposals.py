@@ -1,0 +1,81 @@
+"""Promotion proposals in PostgreSQL (explicit SQL)."""
+
+from __future__ import annotations
+
+import asyncpg
+
+from jenjang_shared.db.types import Connection
+from personnel.domain.proposals import Proposal, ProposalStatus
+
+_COLS = """id::text AS id, recommendation_id, nip, kind, from_golongan, to_golongan, kp_period,
+rules_version, evidence, status, opened_at, decided_at, decided_by, sk_number, sk_date, reason"""
+
+OPEN = """
+INSERT INTO promotion_proposals (id, recommendation_id, nip, kind, from_golongan, to_golongan,
+                                 kp_period, rules_version, evidence, source_event_id)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+ON CONFLICT (recommendation_id) DO NOTHING
+RETURNING true
+"""
+SELECT_ONE = f"SELECT {_COLS} FROM promotion_proposals WHERE id = $1"
+SELECT_ONE_FOR_UPDATE = SELECT_ONE + " FOR UPDATE"
+SAVE_DECISION = """
+UPDATE promotion_proposals
+SET status = $2, decided_at = $3, decided_by = $4, sk_number = $5, sk_date = $6, reason = $7
+WHERE id = $1
+"""
+_WHERE = "WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR nip = $2)"
+COUNT = f"SELECT count(*) FROM promotion_proposals {_WHERE}"
+LIST = f"SELECT {_COLS} FROM promotion_proposals {_WHERE} ORDER BY opened_at, id LIMIT $3 OFFSET $4"
+
+
+def to_proposal(row: asyncpg.Record) -> Proposal:
+    return Proposal(**{**dict(row), "status": ProposalStatus(row["status"])})
+
+
+class PgProposals:
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    async def open(self, proposal: Proposal, *, source_event_id: str | None) -> bool:
+        """Insert unless a proposal for the same recommendation exists; True when opened."""
+        opened = await self.conn.fetchval(
+            OPEN,
+            proposal.id,
+            proposal.recommendation_id,
+            proposal.nip,
+            proposal.kind,
+            proposal.from_golongan,
+            proposal.to_golongan,
+            proposal.kp_period,
+            proposal.rules_version,
+            proposal.evidence,
+            source_event_id,
+        )
+        return bool(opened)
+
+    async def get(self, proposal_id: str, *, for_update: bool = False) -> Proposal | None:
+        row = await self.conn.fetchrow(
+            SELECT_ONE_FOR_UPDATE if for_update else SELECT_ONE, proposal_id
+        )
+        return to_proposal(row) if row else None
+
+    async def save_decision(self, proposal: Proposal) -> None:
+        await self.conn.execute(
+            SAVE_DECISION,
+            proposal.id,
+            proposal.status.value,
+            proposal.decided_at,
+            proposal.decided_by,
+            proposal.sk_number,
+            proposal.sk_date,
+            proposal.reason,
+        )
+
+    async def list(
+        self, *, status: ProposalStatus | None, nip: str | None, limit: int, offset: int
+    ) -> tuple[list[Proposal], int]:
+        args = (status.value if status else None, nip)
+        total = await self.conn.fetchval(COUNT, *args)
+        rows = await self.conn.fetch(LIST, *args, limit, offset)
+        return [to_proposal(r) for r in rows], total

@@ -1,0 +1,171 @@
+"""Bulk import of employees: row by row validation, batched inserts, bounded memory.
+
+Rows come from any iterator (the HTTP upload or the command line read the CSV lazily), are
+validated exactly as a registration (RegisterEmployee + domain rules), and are written in
+batches: one transaction for everything (`all_or_nothing`: any rejected row rolls it all back)
+or one per batch (`valid_rows`: every valid row is kept). Each imported employee gets its
+EmployeeRegistered through the outbox. Only one batch of rows is ever held in memory, and the
+list of rejected rows is capped (the rest are counted).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from itertools import islice
+from typing import Protocol
+
+from pydantic import ValidationError
+
+from jenjang_shared.contracts import EmployeeRegistered
+from jenjang_shared.db.unit_of_work import UnitOfWork
+from jenjang_shared.errors import DomainError, InvalidInput
+from personnel.domain.employee import Employee, validate_employee
+from personnel.service.registration import RegisterEmployee, registered_event
+
+REQUIRED_COLUMNS = frozenset(n for n, f in RegisterEmployee.model_fields.items() if f.is_required())
+KNOWN_COLUMNS = frozenset(RegisterEmployee.model_fields)
+
+
+class ImportMode(StrEnum):
+    ALL_OR_NOTHING = "all_or_nothing"
+    VALID_ROWS = "valid_rows"
+
+
+@dataclass(frozen=True)
+class Rejection:
+    row: int
+    field: str | None
+    reason: str
+
+
+@dataclass
+class ImportReport:
+    mode: ImportMode
+    rows: int = 0
+    imported: int = 0
+    rejected: int = 0
+    committed: bool = True
+    rejections: list[Rejection] = field(default_factory=list)
+    rejections_not_listed: int = 0
+
+
+class ImportStore(Protocol):
+    async def existing(self, nips: Sequence[str]) -> set[str]: ...
+    async def insert_new(self, employees: Sequence[Employee]) -> set[str]: ...
+    async def publish_many(self, events: Sequence[EmployeeRegistered]) -> None: ...
+
+
+UowFactory = Callable[[], AbstractAsyncContextManager[UnitOfWork]]
+StoreFactory = Callable[[UnitOfWork], ImportStore]
+Row = tuple[int, dict[str, str | None]]
+
+
+def check_columns(columns: Iterable[str]) -> None:
+    """The header must name every required registration field and nothing unknown."""
+    given = set(columns)
+    missing = sorted(REQUIRED_COLUMNS - given)
+    if missing:
+        raise InvalidInput(f"the CSV lacks the column(s) {', '.join(missing)}", field=missing[0])
+    unknown = sorted(given - KNOWN_COLUMNS)
+    if unknown:
+        raise InvalidInput(f"unknown CSV column(s) {', '.join(unknown)}", field=unknown[0])
+
+
+def parse_row(values: dict[str, str | None], *, today: date, min_age: int) -> Employee:
+    """One CSV row as a valid record, or InvalidInput naming the field and the reason.
+    Empty cells are absent values."""
+    if None in values:
+        raise InvalidInput("the row has more cells than the header")
+    if any(v is None for v in values.values()):
+        raise InvalidInput("the row has fewer cells than the header")
+    data = {k: v.strip() for k, v in values.items() if v is not None and v.strip() != ""}
+    try:
+        cmd = RegisterEmployee.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        name = ".".join(str(p) for p in first.get("loc", ())) or None
+        raise InvalidInput(first.get("msg", "invalid"), field=name) from None
+    return validate_employee(cmd.to_employee(), today=today, min_appointment_age=min_age)
+
+
+class _RollBack(Exception):
+    pass
+
+
+@dataclass
+class Importer:
+    """One import run. `progress(n)` is told after each batch how many rows were processed."""
+
+    mode: ImportMode
+    uow_factory: UowFactory
+    store_factory: StoreFactory
+    today: date
+    min_age: int
+    batch_size: int = 1000
+    max_listed: int = 1000
+    progress: Callable[[int], None] | None = None
+    report: ImportReport = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.report = ImportReport(mode=self.mode)
+
+    def _reject(self, row: int, field_name: str | None, reason: str) -> None:
+        self.report.rejected += 1
+        if len(self.report.rejections) < self.max_listed:
+            self.report.rejections.append(Rejection(row, field_name, reason))
+        else:
+            self.report.rejections_not_listed += 1
+
+    async def run(self, rows: Iterator[Row]) -> ImportReport:
+        if self.mode is ImportMode.ALL_OR_NOTHING:
+            try:
+                async with self.uow_factory() as uow:
+                    store = self.store_factory(uow)
+                    while batch := list(islice(rows, self.batch_size)):
+                        await self._batch(batch, store)
+                    if self.report.rejected:
+                        raise _RollBack
+            except _RollBack:
+                self.report.committed = False
+                self.report.imported = 0
+        else:
+            while batch := list(islice(rows, self.batch_size)):
+                async with self.uow_factory() as uow:
+                    await self._batch(batch, self.store_factory(uow))
+        return self.report
+
+    async def _batch(self, batch: list[Row], store: ImportStore) -> None:
+        valid: dict[str, tuple[int, Employee]] = {}
+        for number, values in batch:
+            try:
+                employee = parse_row(values, today=self.today, min_age=self.min_age)
+            except DomainError as exc:
+                self._reject(number, exc.field, exc.detail)
+                continue
+            if employee.nip in valid:
+                self._reject(number, "nip", f"duplicate NIP: same as row {valid[employee.nip][0]}")
+                continue
+            valid[employee.nip] = (number, employee)
+        self.report.rows += len(batch)
+        # Supervisors must be registered already, or be imported earlier in this batch.
+        wanted = {e.supervisor_nip for _, e in valid.values() if e.supervisor_nip}
+        known = await store.existing(sorted(wanted - valid.keys())) if wanted else set()
+        for nip, (number, employee) in list(valid.items()):
+            sup = employee.supervisor_nip
+            if sup and sup not in known and sup not in valid:
+                self._reject(number, "supervisor_nip", f"no employee with NIP {sup} is registered")
+                del valid[nip]
+        inserted = await store.insert_new([e for _, e in valid.values()]) if valid else set()
+        for nip, (number, _) in valid.items():
+            if nip not in inserted:
+                self._reject(number, "nip", f"an employee with NIP {nip} is already registered")
+        await store.publish_many(
+            [registered_event(e) for nip, (_, e) in valid.items() if nip in inserted]
+        )
+        self.report.imported += len(inserted)
+        if self.progress is not None:
+            self.progress(len(batch))

@@ -1,0 +1,112 @@
+"""Registering an employee: the command, its validation and its event."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import Enum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from jenjang_shared.contracts import EmployeeRegistered
+from jenjang_shared.contracts.base import Golongan
+from jenjang_shared.contracts.vocabulary import (
+    Education,
+    EmploymentType,
+    FunctionalLevel,
+    Gender,
+    PositionKind,
+)
+from jenjang_shared.errors import Conflict, InvalidInput
+from personnel.domain.employee import REGISTRATION_FIELDS, Employee, validate_employee
+from personnel.service.ports import Work
+from personnel.service.timeline import record_own_event
+
+Text = Annotated[str, Field(min_length=1, max_length=200)]
+
+
+class RegisterEmployee(BaseModel):
+    """Every field of EmployeeRegistered (plus the optional job class)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    nip: str = Field(
+        min_length=18,
+        max_length=40,
+        description="18-digit NIP (spaces are ignored); must agree with birth date, gender, TMT CPNS",
+        examples=["198609262015051001"],
+    )
+    name: Text = Field(description="Full name", examples=["Siti Rahmawati"])
+    gender: Gender
+    birth_date: date = Field(examples=["1986-09-26"])
+    employment_type: EmploymentType
+    golongan: Golongan = Field(
+        description="I/a ... IV/e for CPNS/PNS (not above the education cap); I ... XVII for PPPK"
+    )
+    golongan_tmt: date = Field(description="TMT of the current golongan", examples=["2019-04-01"])
+    tmt_cpns: date | None = Field(
+        default=None,
+        description="First appointment as CPNS (CPNS/PNS only; taken from the NIP when omitted)",
+        examples=["2015-05-01"],
+    )
+    position_title: Text = Field(examples=["Analis Kepegawaian"])
+    position_kind: PositionKind
+    functional_level: FunctionalLevel | None = Field(
+        default=None, description="Only for FUNGSIONAL positions"
+    )
+    unit_code: Text = Field(examples=["BKD"])
+    unit_name: Text = Field(examples=["Badan Kepegawaian Daerah"])
+    job_family: Text = Field(description="Job family (rumpun jabatan)", examples=["KEPEGAWAIAN"])
+    education: Education
+    work_location: Text = Field(description="Work location zone", examples=["KOTA_BANDUNG"])
+    supervisor_nip: str | None = Field(
+        default=None,
+        pattern=r"^\d{18}$",
+        description="NIP of the direct superior: must be a registered employee",
+    )
+    job_class: int | None = Field(
+        default=None, ge=1, le=17, description="Kelas jabatan 1-17 (drives TPP)", examples=[9]
+    )
+
+    def to_employee(self) -> Employee:
+        return Employee(**self.model_dump())
+
+
+def to_json_value(value: Any) -> Any:
+    """A field value in its JSON form (enums by value, dates ISO)."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def registered_event(employee: Employee) -> EmployeeRegistered:
+    return EmployeeRegistered(**{f: getattr(employee, f) for f in REGISTRATION_FIELDS})
+
+
+async def check_supervisor(work: Work, supervisor_nip: str | None) -> None:
+    """A supervisor must be a registered employee (422 otherwise)."""
+    if supervisor_nip is not None and not await work.employees.existing([supervisor_nip]):
+        raise InvalidInput(
+            f"no employee with NIP {supervisor_nip} is registered", field="supervisor_nip"
+        )
+
+
+async def register_employee(
+    cmd: RegisterEmployee, work: Work, *, today: date, min_appointment_age: int
+) -> Employee:
+    """Validate (NIP, ranks, position), refuse a duplicate NIP (409) or an unknown supervisor
+    (422), store the record and its first rank, publish EmployeeRegistered."""
+    employee = validate_employee(
+        cmd.to_employee(), today=today, min_appointment_age=min_appointment_age
+    )
+    if await work.employees.get(employee.nip) is not None:
+        raise Conflict(f"an employee with NIP {employee.nip} is already registered")
+    await check_supervisor(work, employee.supervisor_nip)
+    await work.employees.insert(employee)
+    await work.employees.add_rank(
+        employee.nip, employee.golongan, employee.golongan_tmt, source="REGISTRATION"
+    )
+    await record_own_event(work, registered_event(employee))
+    return employee
