@@ -17,6 +17,10 @@ install: $(BIN)/python ## Install every package into .venv (pinned by uv.lock)
 
 up: install ## Start PostgreSQL, Kafka and the five services, then seed the demo
 	$(BIN)/jenjang up
+	$(BIN)/jenjang demo
+
+demo: install ## Seed the demo agency into the running stack and tell its story
+	$(BIN)/jenjang demo
 
 down: ## Stop everything `make up` started
 	@if [ -x $(BIN)/jenjang ]; then $(BIN)/jenjang down; else echo "nothing installed, nothing to stop"; fi

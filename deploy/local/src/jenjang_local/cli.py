@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 from jenjang_local import stack
 from jenjang_local.config import SERVICES, StackConfig
+from jenjang_local.demo.run import run_demo
 from jenjang_local.errors import StackError
 from jenjang_local.logs import COMPONENTS, show_logs
 from jenjang_local.output import format_table, say
@@ -53,6 +54,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="seconds to wait for the services' /health/ready (default 120)",
     )
 
+    commands.add_parser(
+        "demo", help="seed a small demo agency through the APIs and print what the events did"
+    )
+
     down = commands.add_parser("down", help="stop services, Kafka and PostgreSQL")
     down.add_argument(
         "--purge", action="store_true", help="also delete data and logs (keeps Kafka jars)"
@@ -87,6 +92,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.infra_only:
                 rows = [r for r in rows if r.name not in SERVICES]
             print_status(rows)
+        elif args.command == "demo":
+            run_demo(config)
         elif args.command == "down" and args.services_only:
             stack.stop_services(config)
         elif args.command in ("down", "reset"):

@@ -1,0 +1,73 @@
+"""A small HTTP helper for the demo: JSON calls that treat "already there" as done."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+import httpx
+
+T = TypeVar("T")
+
+
+class DemoError(RuntimeError):
+    """A call the demo needed failed in a way that seeding again will not fix."""
+
+
+class Api:
+    """The five services' public APIs, by name."""
+
+    def __init__(self, urls: dict[str, str]) -> None:
+        self.urls = urls
+        self._clients = {
+            name: httpx.AsyncClient(base_url=url, timeout=30, headers={"X-Actor": "demo"})
+            for name, url in urls.items()
+        }
+
+    async def close(self) -> None:
+        for client in self._clients.values():
+            await client.aclose()
+
+    async def get(self, service: str, path: str, **params: Any) -> Any:
+        response = await self._clients[service].get(path, params=params or None)
+        _raise_for(response, service, "GET", path)
+        return response.json()
+
+    async def create(self, service: str, path: str, body: dict[str, Any]) -> dict[str, Any] | None:
+        """POST; None when the thing already exists (409), so seeding twice adds nothing."""
+        response = await self._clients[service].post(path, json=body)
+        if response.status_code == 409:
+            return None
+        _raise_for(response, service, "POST", path)
+        result: dict[str, Any] = response.json()
+        return result
+
+    async def post(self, service: str, path: str, body: dict[str, Any]) -> httpx.Response:
+        return await self._clients[service].post(path, json=body)
+
+    async def status(self, service: str, path: str) -> int:
+        """The HTTP status of a GET: for waiting until something exists."""
+        return (await self._clients[service].get(path)).status_code
+
+
+def _raise_for(response: httpx.Response, service: str, method: str, path: str) -> None:
+    if response.status_code >= 400:
+        raise DemoError(
+            f"{service}: {method} {path} -> {response.status_code}: {response.text[:500]}"
+        )
+
+
+async def eventually(
+    probe: Callable[[], Awaitable[T]], until: Callable[[T], bool], *, timeout: float, what: str
+) -> T:
+    """Poll until `until(result)`: events take a moment to flow between services."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = await probe()
+        if until(result):
+            return result
+        if time.monotonic() > deadline:
+            raise DemoError(f"timed out after {timeout:.0f}s waiting for {what}")
+        await asyncio.sleep(0.3)

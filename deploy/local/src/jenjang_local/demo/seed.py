@@ -1,0 +1,82 @@
+"""Seed the demo agency through the five public APIs (never the databases)."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from datetime import date
+
+from jenjang_local.demo.agency import COURSES, Person, build_agency
+from jenjang_local.demo.client import Api, eventually
+
+# Who evaluates a head of unit: the head of the next unit (in a real agency, the JPT).
+Say = Callable[[str], None]
+
+
+async def seed(api: Api, say: Say) -> list[Person]:
+    people = build_agency()
+    today = date.today()
+
+    say(f"Catalogue: {len(COURSES)} courses and sessions starting today…")
+    sessions: dict[str, str] = {}
+    for course in COURSES:
+        await api.create("training", "/v1/courses", course)
+        existing = await api.get("training", "/v1/sessions", course_code=course["code"], limit=500)
+        today_sessions = [s for s in existing["items"] if s["starts_on"] == today.isoformat()]
+        if today_sessions:
+            sessions[str(course["code"])] = today_sessions[0]["id"]
+        else:
+            created = await api.create("training", "/v1/sessions", {
+                "course_code": course["code"], "starts_on": today.isoformat(),
+                "ends_on": today.isoformat(), "location": "BPSDM Jawa Barat, Cimahi",
+                "capacity": 30})  # fmt: skip
+            assert created is not None
+            sessions[str(course["code"])] = created["id"]
+
+    say(f"Personnel: registering {len(people)} employees in 5 units…")
+    for person in people:
+        await api.create("personnel", "/v1/employees", person.registration())
+
+    last = people[-1].nip
+    say("Waiting for the other services to learn of them from the events…")
+    for service, path in (
+        ("mentoring", f"/v1/employees/{last}"),
+        ("training", f"/v1/employees/{last}/jp"),
+    ):
+        await eventually(functools.partial(api.status, service, path), lambda code: code == 200,
+                         timeout=60, what=f"{service} to learn of the employees")  # fmt: skip
+
+    mentors = [p for p in people if p.position_kind in ("ADMINISTRATOR", "PENGAWAS")]
+    say(f"Mentoring: {len(mentors)} senior staff join the mentor pool…")
+    for person in mentors:
+        await api.create("mentoring", "/v1/mentors",
+                         {"nip": person.nip, "expertise": [person.unit.job_family], "capacity": 3})  # fmt: skip
+
+    heads = [p for p in people if p.position_kind == "ADMINISTRATOR"]
+    say("Evaluation: two years of annual evaluations (2024, 2025)…")
+    for person in people:
+        evaluator = person.supervisor_nip or heads[(heads.index(person) + 1) % len(heads)].nip
+        for year, (hasil, perilaku) in person.ratings.items():
+            await api.create("evaluation", "/v1/evaluations", {
+                "nip": person.nip, "evaluator_nip": evaluator, "period_type": "ANNUAL",
+                "period": year, "hasil_kerja": hasil, "perilaku_kerja": perilaku,
+                "notes": "SKP tahunan"})  # fmt: skip
+
+    say("Training: the unit staff complete a technical course today…")
+    trained = [p for p in people if p.position_kind in ("PELAKSANA", "FUNGSIONAL")
+               and p.employment_type == "PNS"][::3]  # fmt: skip
+    courses_by_family = {f: c["code"] for c in COURSES for f in c["job_families"]}  # type: ignore[attr-defined]
+    for n, person in enumerate(trained):
+        code = str(courses_by_family[person.unit.job_family])
+        await _complete(api, sessions[code], person.nip, f"SERT/{today.year}/{code}/{n:04d}", today)
+    return people
+
+
+async def _complete(api: Api, session_id: str, nip: str, certificate: str, today: date) -> None:
+    await api.create("training", f"/v1/sessions/{session_id}/enrollments", {"nip": nip})
+    enrolments = await api.get("training", f"/v1/sessions/{session_id}/enrollments", limit=500)
+    mine = [e for e in enrolments["items"] if e["nip"] == nip and e["status"] == "CONFIRMED"]
+    for enrolment in mine:
+        await api.create("training", f"/v1/enrollments/{enrolment['id']}/completion", {
+            "passed": True, "score": 86, "certificate_number": certificate,
+            "completed_on": today.isoformat()})  # fmt: skip
