@@ -1,0 +1,31 @@
+"""The running stack for the end-to-end stories."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+import pytest_asyncio
+
+from jenjang_shared.testing.infra import create_database, create_topics, fresh_prefix
+
+from .stack import SERVICES, RunningStack, start_stack
+
+
+@pytest_asyncio.fixture(scope="session", loop_scope="session")
+async def stack(infra, tmp_path_factory) -> AsyncIterator[RunningStack]:
+    """The five services as processes, each on a fresh database, sharing fresh topics."""
+    prefix = fresh_prefix()
+    await create_topics(infra, prefix)
+    databases = {service: await create_database(infra) for service in SERVICES}
+    log_dir: Path = tmp_path_factory.mktemp("e2e-logs")
+    running = await start_stack(databases=databases, kafka=infra.kafka_bootstrap,
+                                topic_prefix=prefix, log_dir=log_dir)  # fmt: skip
+    yield running
+    await running.close()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The replay test compares what every story left behind: run it after the stories."""
+    items.sort(key=lambda item: item.path.name == "test_replay.py")
