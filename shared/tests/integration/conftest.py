@@ -8,7 +8,7 @@ import pytest
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 
 from jenjang_shared.messaging.kafka import read_all
-from jenjang_shared.testing.infra import TestInfra
+from jenjang_shared.testing.infra import SessionInfra
 
 from .toy import ToySettings
 
@@ -17,7 +17,7 @@ DEAD_LETTERS = "asn.toy.dlq.v1"
 
 @pytest.fixture
 async def toy_settings(
-    infra: TestInfra,
+    infra: SessionInfra,
     new_database: Callable[[], Awaitable[str]],
     new_topics: Callable[[], Awaitable[str]],
 ) -> Callable[..., Awaitable[ToySettings]]:

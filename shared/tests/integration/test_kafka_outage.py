@@ -17,7 +17,7 @@ import pytest
 
 from jenjang_shared.messaging.relay import outbox_stats
 from jenjang_shared.testing.harness import wait_for
-from jenjang_shared.testing.infra import TestInfra, create_topics
+from jenjang_shared.testing.infra import SessionInfra, create_topics
 from jenjang_shared.web.app import start_runtime
 
 from .toy import HANDLERS, MIGRATIONS, ToySettings, registration
@@ -57,7 +57,7 @@ def _kill(config: StackConfig) -> None:
 async def test_writes_during_a_kafka_outage_are_applied_exactly_once_after_restart(
     own_broker, infra, new_database
 ):
-    broker = TestInfra(infra.pg_admin_dsn, own_broker.kafka_bootstrap)
+    broker = SessionInfra(infra.pg_admin_dsn, own_broker.kafka_bootstrap)
     prefix = "outage."
     await create_topics(broker, prefix, partitions=3)
     settings = ToySettings(database_url=await new_database(), topic_prefix=prefix,

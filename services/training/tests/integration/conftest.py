@@ -9,7 +9,7 @@ import asyncpg
 import pytest_asyncio
 
 from jenjang_shared.testing.harness import ServiceHarness, running_service
-from jenjang_shared.testing.infra import TestInfra as Infra
+from jenjang_shared.testing.infra import SessionInfra as Infra
 from jenjang_shared.testing.infra import create_database
 from training.config import TrainingSettings
 from training.main import create_app

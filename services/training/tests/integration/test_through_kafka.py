@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 
 from jenjang_shared.contracts.vocabulary import EmploymentType
 from jenjang_shared.testing.harness import publish, running_service, wait_for
-from jenjang_shared.testing.infra import TestInfra as Infra
+from jenjang_shared.testing.infra import SessionInfra as Infra
 from training.config import TrainingSettings
 from training.main import create_app
 

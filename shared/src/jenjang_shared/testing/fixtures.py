@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 import pytest
 
 from jenjang_shared.testing.infra import (
-    TestInfra,
+    SessionInfra,
     create_database,
     create_topics,
     drop_databases,
@@ -19,7 +19,7 @@ from jenjang_shared.testing.infra import (
 
 
 @pytest.fixture(scope="session")
-def infra() -> Iterator[TestInfra]:
+def infra() -> Iterator[SessionInfra]:
     """The real PostgreSQL and Kafka of this test session."""
     found = infra_from_environment() or infra_from_launcher()
     yield found
@@ -28,7 +28,7 @@ def infra() -> Iterator[TestInfra]:
 
 
 @pytest.fixture(scope="session")
-async def new_database(infra: TestInfra) -> AsyncIterator[Callable[[], Awaitable[str]]]:
+async def new_database(infra: SessionInfra) -> AsyncIterator[Callable[[], Awaitable[str]]]:
     """A factory of empty databases (DSNs); all are dropped when the session ends."""
 
     created: list[str] = []
@@ -42,7 +42,7 @@ async def new_database(infra: TestInfra) -> AsyncIterator[Callable[[], Awaitable
 
 
 @pytest.fixture(scope="session")
-async def new_topics(infra: TestInfra) -> Callable[[], Awaitable[str]]:
+async def new_topics(infra: SessionInfra) -> Callable[[], Awaitable[str]]:
     """A factory of topic prefixes, each with all service topics created under it."""
 
     async def make() -> str:

@@ -20,7 +20,7 @@ from jenjang_shared.contracts.registry import SERVICES, dead_letter_topic_of, to
 
 
 @dataclass(frozen=True)
-class TestInfra:
+class SessionInfra:
     pg_admin_dsn: str  # a superuser DSN to the `postgres` database
     kafka_bootstrap: str
     started_here: bool = False
@@ -30,22 +30,22 @@ class TestInfra:
         return f"{base}/{database}"
 
 
-def infra_from_environment() -> TestInfra | None:
+def infra_from_environment() -> SessionInfra | None:
     dsn = os.environ.get("JENJANG_TEST_PG_DSN")
     kafka = os.environ.get("JENJANG_TEST_KAFKA_BOOTSTRAP")
     if dsn and kafka:
-        return TestInfra(pg_admin_dsn=dsn, kafka_bootstrap=kafka)
+        return SessionInfra(pg_admin_dsn=dsn, kafka_bootstrap=kafka)
     return None
 
 
-def infra_from_launcher() -> TestInfra:
+def infra_from_launcher() -> SessionInfra:
     from jenjang_local.config import StackConfig
     from jenjang_local.stack import ensure_infra, infra_running
 
     config = StackConfig.from_env()
     already = infra_running(config)
     infra = ensure_infra(config)
-    return TestInfra(infra.pg_admin_dsn, infra.kafka_bootstrap, started_here=not already)
+    return SessionInfra(infra.pg_admin_dsn, infra.kafka_bootstrap, started_here=not already)
 
 
 def stop_launched_infra() -> None:
@@ -55,7 +55,7 @@ def stop_launched_infra() -> None:
     stop_infra(StackConfig.from_env())
 
 
-async def create_database(infra: TestInfra, prefix: str = "t") -> str:
+async def create_database(infra: SessionInfra, prefix: str = "t") -> str:
     """A new empty database; returns its DSN."""
     name = f"{prefix}_{uuid.uuid4().hex[:10]}"
     conn = await asyncpg.connect(infra.pg_admin_dsn)
@@ -66,7 +66,7 @@ async def create_database(infra: TestInfra, prefix: str = "t") -> str:
     return infra.dsn_for(name)
 
 
-async def drop_databases(infra: TestInfra, dsns: list[str]) -> None:
+async def drop_databases(infra: SessionInfra, dsns: list[str]) -> None:
     """Drop the given databases (those a test session created; never anyone else's)."""
     conn = await asyncpg.connect(infra.pg_admin_dsn)
     try:
@@ -77,7 +77,7 @@ async def drop_databases(infra: TestInfra, dsns: list[str]) -> None:
         await conn.close()
 
 
-async def create_topics(infra: TestInfra, prefix: str, partitions: int = 3) -> list[str]:
+async def create_topics(infra: SessionInfra, prefix: str, partitions: int = 3) -> list[str]:
     """The five service topics and their dead-letter topics, under a fresh prefix."""
     names = [f"{prefix}{t}" for s in SERVICES for t in (topic_of(s), dead_letter_topic_of(s))]
     admin = AIOKafkaAdminClient(bootstrap_servers=infra.kafka_bootstrap)
