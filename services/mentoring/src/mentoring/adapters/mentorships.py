@@ -148,6 +148,7 @@ class PostgresMentorships:
 
     async def session_summary(self, mentorship_id: str) -> tuple[int, date | None]:
         row = await self.conn.fetchrow(SESSION_SUMMARY, mentorship_id)
+        assert row is not None  # an aggregate always returns a row
         return int(row["minutes"]), row["last_held_on"]
 
     async def add_feedback(

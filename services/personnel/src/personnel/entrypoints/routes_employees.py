@@ -38,7 +38,8 @@ async def register_employee(body: EmployeeCreate, runtime: Runtime) -> EmployeeP
     """Validates the NIP (and its agreement with birth date, gender, TMT CPNS), the golongan
     (type and education cap) and the position; 409 for a registered NIP, 422 for an unknown
     supervisor. Publishes EmployeeRegistered."""
-    settings: PersonnelSettings = runtime.settings
+    settings = runtime.settings
+    assert isinstance(settings, PersonnelSettings)
     async with work(runtime) as w:
         employee = await register(
             body, w, today=date.today(), min_appointment_age=settings.min_appointment_age

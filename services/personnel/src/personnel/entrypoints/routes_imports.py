@@ -44,7 +44,8 @@ async def import_employees(
     all_or_nothing, one per batch for valid_rows), each imported employee publishing
     EmployeeRegistered through the outbox. The report lists each rejected row (row number,
     the header being row 1; field; reason), capped, with the count of the rest."""
-    settings: PersonnelSettings = runtime.settings
+    settings = runtime.settings
+    assert isinstance(settings, PersonnelSettings)
     rows = CsvRows(file.file)
     check_columns(rows.columns)
     importer = Importer(

@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+import asyncpg
+
 from jenjang_shared.contracts.vocabulary import EmploymentType, TrainingCategory, TrainingMethod
 from training.domain.model import (
     Course,
@@ -18,7 +20,8 @@ from training.domain.model import (
     Session,
 )
 
-Row = Mapping[str, Any]
+# asyncpg's Record reads like a mapping, but its stubs do not say it is one.
+Row = Mapping[str, Any] | asyncpg.Record
 
 
 def employee(r: Row) -> Employee:
