@@ -83,10 +83,11 @@ def decode(
     if not isinstance(payload, dict):
         raise DecodeError("value is JSON but not an object")
     try:
-        event = ce_kafka.from_binary_event(
-            ce_kafka.KafkaMessage(headers=header_map, key=key, value=value or b"")
-        )
-        attributes = event.get_attributes()
+        # The SDK reads the attributes. The value is parsed above, once: the SDK would parse it
+        # again and, where it is not JSON, silently hand back the raw text instead of failing.
+        attributes = ce_kafka.from_binary_event(
+            ce_kafka.KafkaMessage(headers=header_map, key=key, value=b"")
+        ).get_attributes()
     except Exception as exc:  # the SDK raises several kinds for malformed attributes
         raise DecodeError(f"invalid CloudEvents attributes: {exc}") from exc
     traceparent = header_map.get("traceparent")

@@ -59,6 +59,11 @@ _RECORD_PROCESSED = """
 INSERT INTO processed_events (event_id, event_type, topic, partition, "offset")
 VALUES ($1, $2, $3, $4, $5) ON CONFLICT (event_id) DO NOTHING RETURNING true
 """
+_RECORD_PROCESSED_MANY = """
+INSERT INTO processed_events (event_id, event_type, topic, partition, "offset")
+SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::integer[], $5::bigint[])
+ON CONFLICT (event_id) DO NOTHING RETURNING event_id
+"""
 
 
 async def apply_event(
@@ -92,6 +97,12 @@ async def _apply_in(
     fresh = await conn.fetchval(_RECORD_PROCESSED, meta.id, meta.type, topic, partition, offset)
     if not fresh:
         return False
+    await handler(event, _unit_of_work(conn, meta, topic_prefix))
+    return True
+
+
+def _unit_of_work(conn: Connection, meta: EventMeta, topic_prefix: str) -> UnitOfWork:
+    """The handler's unit of work: what it publishes is caused by this event, same correlation."""
     outbox = OutboxWriter(
         conn=conn,
         topic_prefix=topic_prefix,
@@ -99,8 +110,7 @@ async def _apply_in(
         causation_id=meta.id,
         traceparent=meta.traceparent,
     )
-    await handler(event, UnitOfWork(conn=conn, outbox=outbox, message=meta))
-    return True
+    return UnitOfWork(conn=conn, outbox=outbox, message=meta)
 
 
 class ConsumerRunner:
@@ -243,9 +253,22 @@ class ConsumerRunner:
                 prepared.append((record, handler, model.model_validate(payload), meta))
             applied = 0
             async with self._pool.acquire() as conn, conn.transaction():
-                for record, handler, event, meta in prepared:
-                    position = (record.topic, record.partition, record.offset)
-                    if await _apply_in(conn, handler, event, meta, self._topic_prefix, position):
+                # One round trip records every id; the handlers run for the ids new here.
+                fresh = {
+                    row["event_id"]
+                    for row in await conn.fetch(
+                        _RECORD_PROCESSED_MANY,
+                        [m.id for _, _, _, m in prepared],
+                        [m.type for _, _, _, m in prepared],
+                        [r.topic for r, _, _, _ in prepared],
+                        [r.partition for r, _, _, _ in prepared],
+                        [r.offset for r, _, _, _ in prepared],
+                    )
+                }
+                for _, handler, event, meta in prepared:
+                    if meta.id in fresh:
+                        fresh.discard(meta.id)  # the same id twice in one batch: once only
+                        await handler(event, _unit_of_work(conn, meta, self._topic_prefix))
                         applied += 1
         except Exception as exc:  # anything at all: retry record by record, deciding each
             log.debug("batch of %d fell back to one by one: %r", len(records), exc)
