@@ -11,10 +11,17 @@ from jenjang_shared.messaging.tracing import child_traceparent
 
 NOTIFY_CHANNEL = "jenjang_outbox"
 
+# One statement for any number of events. Payloads travel as JSON text (pydantic serialises
+# them natively) and are cast to jsonb by the server.
 _INSERT = """
 INSERT INTO outbox (event_id, topic, event_type, source, subject, payload,
                     correlation_id, causation_id, traceparent)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+SELECT event_id, topic, event_type, source, subject, payload::jsonb,
+       correlation_id, causation_id, traceparent
+FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+            $7::text[], $8::text[], $9::text[])
+     AS t (event_id, topic, event_type, source, subject, payload,
+           correlation_id, causation_id, traceparent)
 """
 
 
@@ -38,13 +45,12 @@ class OutboxWriter:
         return (await self.add_many([event]))[0]
 
     async def add_many(self, events: list[Event]) -> list[uuid.UUID]:
-        """Write several events in one round trip (bulk work); return their ids in order."""
+        """Write several events in one statement (bulk work); return their ids in order."""
         ids = [uuid.uuid4() for _ in events]
         if not ids:
             return []
-        await self.conn.executemany(
-            _INSERT, [self._row(i, e) for i, e in zip(ids, events, strict=True)]
-        )
+        rows = [self._row(i, e) for i, e in zip(ids, events, strict=True)]
+        await self.conn.execute(_INSERT, *(list(column) for column in zip(*rows, strict=True)))
         if not self.written:
             # Delivered at commit, and only once per transaction: wakes the relay.
             await self.conn.execute(f"NOTIFY {NOTIFY_CHANNEL}")
@@ -58,7 +64,7 @@ class OutboxWriter:
             event.ce_type(),
             event.source(),
             event.partition_key,
-            event.model_dump(mode="json"),
+            event.model_dump_json(),
             self.correlation_id or str(event_id),
             self.causation_id,
             child_traceparent(self.traceparent),

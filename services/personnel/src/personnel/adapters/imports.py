@@ -1,15 +1,12 @@
 """Batch writes of the bulk import: one statement per batch for the records and one for their
-outbox rows (the shared OutboxWriter writes one row per round trip)."""
+outbox rows."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
 
 from jenjang_shared.contracts import EmployeeRegistered
 from jenjang_shared.db.unit_of_work import UnitOfWork
-from jenjang_shared.messaging.outbox import NOTIFY_CHANNEL
-from jenjang_shared.messaging.tracing import child_traceparent
 from personnel.adapters.employees import COLUMNS, SELECT_EXISTING, row_values
 from personnel.domain.employee import Employee
 
@@ -34,17 +31,6 @@ WITH inserted AS (
 )
 SELECT nip FROM inserted
 """
-# Payloads travel as text and are cast: the pool's jsonb codec is text-only (no COPY/arrays).
-INSERT_OUTBOX = """
-INSERT INTO outbox (event_id, topic, event_type, source, subject, payload, correlation_id,
-                    causation_id, traceparent)
-SELECT event_id, topic, event_type, source, subject, payload::jsonb, correlation_id,
-       causation_id, traceparent
-FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-            $8::text[], $9::text[])
-     AS t (event_id, topic, event_type, source, subject, payload, correlation_id, causation_id,
-           traceparent)
-"""
 
 
 class PgImports:
@@ -62,26 +48,5 @@ class PgImports:
         return {r["nip"] for r in rows}
 
     async def publish_many(self, events: Sequence[EmployeeRegistered]) -> None:
-        """The same outbox rows OutboxWriter.add writes, in one statement, then wake the relay."""
-        if not events:
-            return
-        outbox = self.uow.outbox
-        records = []
-        for event in events:
-            event_id = uuid.uuid4()
-            records.append(
-                (
-                    event_id,
-                    f"{outbox.topic_prefix}{event.topic()}",
-                    event.ce_type(),
-                    event.source(),
-                    event.partition_key,
-                    event.model_dump_json(),
-                    outbox.correlation_id or str(event_id),
-                    outbox.causation_id,
-                    child_traceparent(outbox.traceparent),
-                )
-            )
-        columns = [list(c) for c in zip(*records, strict=True)]
-        await self.uow.conn.execute(INSERT_OUTBOX, *columns)
-        await self.uow.conn.execute(f"NOTIFY {NOTIFY_CHANNEL}")
+        """Their EmployeeRegistered events, in one outbox statement."""
+        await self.uow.publish_many(list(events))
