@@ -31,15 +31,12 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPa
 from aiokafka.errors import CommitFailedError, KafkaError
 from pydantic import ValidationError
 
-from jenjang_shared.contracts.base import Event
 from jenjang_shared.contracts.registry import model_for
-from jenjang_shared.db.types import Connection
-from jenjang_shared.db.unit_of_work import UnitOfWork
 from jenjang_shared.errors import TransientError
-from jenjang_shared.messaging.codec import DecodeError, EventMeta, decode
+from jenjang_shared.messaging.codec import DecodeError, decode
 from jenjang_shared.messaging.dead_letters import dead_letter_headers
-from jenjang_shared.messaging.handlers import EventHandler, HandlerTable
-from jenjang_shared.messaging.outbox import OutboxWriter
+from jenjang_shared.messaging.handlers import HandlerTable
+from jenjang_shared.messaging.idempotency import apply_event, record_processed, unit_of_work_for
 
 log = logging.getLogger(__name__)
 
@@ -54,63 +51,6 @@ TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
     asyncpg.exceptions.DeadlockDetectedError,
     asyncpg.exceptions.TooManyConnectionsError,
 )
-
-_RECORD_PROCESSED = """
-INSERT INTO processed_events (event_id, event_type, topic, partition, "offset")
-VALUES ($1, $2, $3, $4, $5) ON CONFLICT (event_id) DO NOTHING RETURNING true
-"""
-_RECORD_PROCESSED_MANY = """
-INSERT INTO processed_events (event_id, event_type, topic, partition, "offset")
-SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::integer[], $5::bigint[])
-ON CONFLICT (event_id) DO NOTHING RETURNING event_id
-"""
-
-
-async def apply_event(
-    pool: asyncpg.Pool,
-    handler: EventHandler,
-    event: Event,
-    meta: EventMeta,
-    *,
-    topic_prefix: str = "",
-    position: tuple[str, int, int] = ("", -1, -1),
-) -> bool:
-    """Run `handler` once per event id, in one transaction with the record of its id.
-
-    Returns False (and changes nothing) when the event was applied before. Events the handler
-    publishes carry this event's id as causation id and its correlation id.
-    """
-    async with pool.acquire() as conn, conn.transaction():
-        return await _apply_in(conn, handler, event, meta, topic_prefix, position)
-
-
-async def _apply_in(
-    conn: Connection,
-    handler: EventHandler,
-    event: Event,
-    meta: EventMeta,
-    topic_prefix: str,
-    position: tuple[str, int, int],
-) -> bool:
-    """Inside the caller's transaction: record the event id, then run the handler (once)."""
-    topic, partition, offset = position
-    fresh = await conn.fetchval(_RECORD_PROCESSED, meta.id, meta.type, topic, partition, offset)
-    if not fresh:
-        return False
-    await handler(event, _unit_of_work(conn, meta, topic_prefix))
-    return True
-
-
-def _unit_of_work(conn: Connection, meta: EventMeta, topic_prefix: str) -> UnitOfWork:
-    """The handler's unit of work: what it publishes is caused by this event, same correlation."""
-    outbox = OutboxWriter(
-        conn=conn,
-        topic_prefix=topic_prefix,
-        correlation_id=meta.correlation_id or meta.id,
-        causation_id=meta.id,
-        traceparent=meta.traceparent,
-    )
-    return UnitOfWork(conn=conn, outbox=outbox, message=meta)
 
 
 class ConsumerRunner:
@@ -254,21 +194,14 @@ class ConsumerRunner:
             applied = 0
             async with self._pool.acquire() as conn, conn.transaction():
                 # One round trip records every id; the handlers run for the ids new here.
-                fresh = {
-                    row["event_id"]
-                    for row in await conn.fetch(
-                        _RECORD_PROCESSED_MANY,
-                        [m.id for _, _, _, m in prepared],
-                        [m.type for _, _, _, m in prepared],
-                        [r.topic for r, _, _, _ in prepared],
-                        [r.partition for r, _, _, _ in prepared],
-                        [r.offset for r, _, _, _ in prepared],
-                    )
-                }
+                fresh = await record_processed(
+                    conn,
+                    [(m, (r.topic, r.partition, r.offset)) for r, _, _, m in prepared],
+                )
                 for _, handler, event, meta in prepared:
                     if meta.id in fresh:
                         fresh.discard(meta.id)  # the same id twice in one batch: once only
-                        await handler(event, _unit_of_work(conn, meta, self._topic_prefix))
+                        await handler(event, unit_of_work_for(conn, meta, self._topic_prefix))
                         applied += 1
         except Exception as exc:  # anything at all: retry record by record, deciding each
             log.debug("batch of %d fell back to one by one: %r", len(records), exc)

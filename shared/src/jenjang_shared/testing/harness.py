@@ -18,8 +18,8 @@ from fastapi import FastAPI
 from jenjang_shared.config import ServiceSettings
 from jenjang_shared.contracts.base import Event
 from jenjang_shared.messaging.codec import EventMeta, encode
-from jenjang_shared.messaging.consumer import apply_event
 from jenjang_shared.messaging.handlers import HandlerTable
+from jenjang_shared.messaging.idempotency import apply_event
 from jenjang_shared.runtime import ServiceRuntime
 
 T = TypeVar("T")
