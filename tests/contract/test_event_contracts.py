@@ -17,7 +17,7 @@ import pytest
 from jenjang_shared.contracts import ALL_EVENTS, EVENT_TYPES
 from jenjang_shared.contracts.base import Event
 from jenjang_shared.contracts.compat import check_compatibility
-from jenjang_shared.contracts.publish import event_schema
+from jenjang_shared.contracts.schemas import event_schema
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVICES = ("personnel", "training", "mentoring", "evaluation", "welfare")

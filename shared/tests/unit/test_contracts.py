@@ -12,7 +12,6 @@ from pydantic import BaseModel, ValidationError
 
 from jenjang_shared.contracts import evaluation, mentoring, personnel, training, welfare
 from jenjang_shared.contracts.base import Event
-from jenjang_shared.contracts.publish import example_payload
 from jenjang_shared.contracts.registry import (
     ALL_EVENTS,
     EVENT_TYPES,
@@ -21,6 +20,7 @@ from jenjang_shared.contracts.registry import (
     model_for,
     topic_of,
 )
+from jenjang_shared.contracts.schemas import example_payload
 from jenjang_shared.messaging.codec import DecodeError, EventMeta, decode, encode
 
 TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"

@@ -12,17 +12,9 @@ from typing import Any
 
 import pytest
 
+from jenjang_shared.contracts.asyncapi import DEAD_LETTER_HEADERS, asyncapi_document
 from jenjang_shared.contracts.compat import check_compatibility
-from jenjang_shared.contracts.publish import (
-    DEAD_LETTER_HEADERS,
-    DEFAULT_OUT,
-    EVERY_EVENT,
-    REACTS_TO,
-    REGENERATE,
-    asyncapi_document,
-    check,
-    main,
-)
+from jenjang_shared.contracts.publish import DEFAULT_OUT, REGENERATE, check, main
 from jenjang_shared.contracts.registry import (
     ALL_EVENTS,
     EVENT_TYPES,
@@ -30,6 +22,7 @@ from jenjang_shared.contracts.registry import (
     dead_letter_topic_of,
     topic_of,
 )
+from jenjang_shared.contracts.schemas import EVERY_EVENT, REACTS_TO
 from jenjang_shared.messaging.dead_letters import dead_letter_headers
 
 REGISTERED = "asn.personnel.EmployeeRegistered.v1"

@@ -1,0 +1,101 @@
+"""The JSON Schema of each event type's payload, for the published docs (`publish.py`).
+
+With what the docs state beside it: the partition key, the consumers and an example payload.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from enum import Enum
+from types import NoneType, UnionType
+from typing import Any, Union, get_args, get_origin
+
+from pydantic import BaseModel
+
+from jenjang_shared.contracts.base import Event
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+NIP_SCHEMA = {"type": "string", "pattern": r"^\d{18}$", "examples": ["198609262015051001"]}
+EXAMPLE_IDS = uuid.UUID("5f0c3d4e-9a51-4c59-8c8e-6a1b3f7d2e90")
+
+# Who reacts to what, as designed in ARCHITECTURE.md ("reacts to"). Documentation only: the shared
+# library may not import the services, whose handler tables stay the authority.
+EVERY_EVENT = "*"
+REACTS_TO: dict[str, tuple[str, ...]] = {
+    # PromotionRecommended opens a proposal; every event goes on the employee's career timeline.
+    "personnel": ("PromotionRecommended", EVERY_EVENT),
+    "training": (
+        "EmployeeRegistered", "EvaluationRecorded", "MentorshipCompleted", "EmployeeRetired",
+    ),
+    "mentoring": (
+        "EmployeeRegistered", "EvaluationRecorded", "EmployeeTransferred", "EmployeeRetired",
+    ),
+    "evaluation": (
+        "EmployeeRegistered", "EmployeePromoted", "EmployeeTransferred", "TrainingCompleted",
+        "EmployeeRetired",
+    ),
+    "welfare": (
+        "EmployeeRegistered", "EmployeePromoted", "EmployeeTransferred", "EvaluationRecorded",
+        "EmployeeRetired",
+    ),
+}  # fmt: skip
+
+
+def partition_key_field(model: type[Event]) -> str:
+    """The payload field whose value is the Kafka key and CloudEvents subject (`nip`, ...)."""
+    probe = model.model_construct(None, **{name: name for name in model.model_fields})
+    return probe.partition_key
+
+
+def consumers_of(model: type[Event]) -> list[str]:
+    """The services designed to react to an event type (ARCHITECTURE.md)."""
+    return sorted(
+        service
+        for service, names in REACTS_TO.items()
+        if EVERY_EVENT in names or model.event_name in names
+    )
+
+
+def example_payload(model: type[BaseModel]) -> dict[str, Any]:
+    """A valid payload: each field's first example, or a typed placeholder for a required field."""
+    values: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        if info.examples:
+            values[name] = info.examples[0]
+        elif info.is_required():
+            values[name] = _placeholder(model, name, info.annotation)
+    return model.model_validate(values).model_dump(mode="json")
+
+
+def _placeholder(model: type[BaseModel], name: str, annotation: Any) -> Any:
+    if get_origin(annotation) in (Union, UnionType):
+        annotation = next(arg for arg in get_args(annotation) if arg is not NoneType)
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return next(iter(annotation)).value
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return example_payload(annotation)
+    placeholders: dict[Any, Any] = {date: "2025-10-01", datetime: "2025-10-01T08:00:00+07:00"}
+    if annotation in placeholders:
+        return placeholders[annotation]
+    if annotation is str:  # identifiers: a stable UUID per field, so the docs do not churn
+        return str(uuid.uuid5(EXAMPLE_IDS, f"{model.__name__}.{name}"))
+    raise TypeError(f"{model.__name__}.{name}: add `examples` to the field")
+
+
+def event_schema(model: type[Event]) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of one event type's payload, with where it travels."""
+    schema = model.model_json_schema(mode="serialization")
+    schema.update(
+        {
+            "$schema": DIALECT,
+            "$id": f"urn:jenjang:schema:{model.ce_type()}",
+            "title": model.__name__,
+            "description": (model.__doc__ or model.__name__).strip(),
+            "examples": [example_payload(model)],
+            "x-ce-type": model.ce_type(),
+            "x-topic": model.topic(),
+            "x-partition-key": partition_key_field(model),
+        }
+    )
+    return schema
