@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import statistics
 import time
@@ -164,7 +165,12 @@ def summary(values: list[float]) -> str:
 
 async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--admin-dsn", default="postgresql://postgres@127.0.0.1:55432/postgres")
+    parser.add_argument(
+        "--admin-dsn",
+        default=os.environ.get(
+            "JENJANG_TEST_PG_DSN", "postgresql://postgres@127.0.0.1:55432/postgres"
+        ),
+    )
     parser.add_argument("--employees", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--batch-size", type=int, default=1000)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 
 from evaluation.adapters.repositories import PgRepositories
 from evaluation.config import EvaluationSettings
@@ -12,11 +10,11 @@ from evaluation.entrypoints.schemas import (
     EvaluationCreate,
     EvaluationHistoryPage,
     EvaluationPublic,
-    NipPath,
     PeriodEvaluationsPublic,
 )
 from evaluation.service.evaluations import evaluation_history, record_evaluation
 from jenjang_shared.web.app import Runtime
+from jenjang_shared.web.params import Limit, NipPath, Offset
 
 router = APIRouter(tags=["evaluations"])
 
@@ -43,8 +41,8 @@ async def create_evaluation(body: EvaluationCreate, runtime: Runtime) -> Evaluat
 async def list_evaluations(
     nip: NipPath,
     runtime: Runtime,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> EvaluationHistoryPage:
     """Periods newest first, each with its current version, all versions and (FUNGSIONAL, ANNUAL)
     the annual angka kredit."""

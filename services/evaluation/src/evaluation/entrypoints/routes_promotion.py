@@ -12,8 +12,6 @@ from evaluation.adapters.repositories import PgRepositories
 from evaluation.entrypoints.routes_evaluations import _settings
 from evaluation.entrypoints.schemas import (
     EligibilityPublic,
-    NipPath,
-    RecommendationPage,
     RecommendationPublic,
     SweepCreate,
     SweepPublic,
@@ -22,6 +20,7 @@ from evaluation.service.promotion import explain_eligibility
 from evaluation.service.sweeps import run_sweep, start_sweep
 from jenjang_shared.errors import NotFound
 from jenjang_shared.web.app import Runtime
+from jenjang_shared.web.params import Limit, NipPath, Offset, Page
 
 router = APIRouter(tags=["promotion"])
 
@@ -49,13 +48,13 @@ async def promotion_eligibility(
 async def list_recommendations(
     nip: NipPath,
     runtime: Runtime,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
-) -> RecommendationPage:
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> Page[RecommendationPublic]:
     async with runtime.connection() as conn:
         rows = await PgRepositories(conn).promotions.of_employee(nip)
     items = [RecommendationPublic(**r) for r in rows[offset : offset + limit]]
-    return RecommendationPage(items=items, total=len(rows), limit=limit, offset=offset)
+    return Page(items=items, total=len(rows), limit=limit, offset=offset)
 
 
 @router.post("/promotion-sweeps", status_code=202, summary="Re-evaluate everyone for a KP period")

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import Path
 from pydantic import BaseModel, Field, field_validator
 
 from evaluation.domain.eligibility import Eligibility
@@ -14,8 +13,6 @@ from evaluation.domain.talent_box import Potential
 from evaluation.service.evaluations import PeriodHistory, RecordEvaluation
 from jenjang_shared.contracts import Nip
 from jenjang_shared.contracts.vocabulary import FunctionalLevel, PeriodType, Predikat, Rating
-
-NipPath = Annotated[str, Path(pattern=r"^\d{18}$", description="18-digit NIP")]
 
 
 class EvaluationCreate(BaseModel):
@@ -175,13 +172,6 @@ class RecommendationPublic(BaseModel):
     status_reason: str | None
     created_at: datetime
     closed_at: datetime | None
-
-
-class RecommendationPage(BaseModel):
-    items: list[RecommendationPublic]
-    total: int
-    limit: int
-    offset: int
 
 
 class SweepCreate(BaseModel):

@@ -9,19 +9,18 @@ from fastapi import APIRouter, Query
 
 from jenjang_shared.errors import NotFound
 from jenjang_shared.web.app import Runtime
+from jenjang_shared.web.params import Limit, NipPath, NipQuery, Offset, Page
 from mentoring.adapters import queries
 from mentoring.adapters.store import postgres_store
 from mentoring.entrypoints import api_mentorships, api_reports
-from mentoring.entrypoints.deps import Limit, NipPath, Offset, mentorship_public, policy_of
+from mentoring.entrypoints.deps import mentorship_public, policy_of
 from mentoring.entrypoints.schemas import (
-    NIP_PATH,
     EmployeeMentorships,
     EmployeePublic,
     MentorCreate,
     MentorPause,
     MentorPublic,
     MentorUpdate,
-    Page,
     UnmatchedPublic,
 )
 from mentoring.service import mentors
@@ -150,7 +149,7 @@ async def get_employee(nip: NipPath, runtime: Runtime) -> EmployeePublic:
 async def list_unmatched(
     runtime: Runtime,
     status: Annotated[str | None, Query(pattern="^(PENDING|RESOLVED|CLOSED)$")] = "PENDING",
-    mentee_nip: Annotated[str | None, Query(pattern=NIP_PATH)] = None,
+    mentee_nip: NipQuery = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> Page[UnmatchedPublic]:

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 
 from jenjang_shared.contracts.vocabulary import MentoringProgram
 from jenjang_shared.errors import NotFound
 from jenjang_shared.web.app import Runtime
+from jenjang_shared.web.params import Limit, NipQuery, Offset, Page
 from mentoring.adapters import queries
 from mentoring.adapters.store import postgres_store
 from mentoring.domain.mentorship import MentorshipStatus, Origin
-from mentoring.entrypoints.deps import Limit, Offset, mentorship_public, policy_of
+from mentoring.entrypoints.deps import mentorship_public, policy_of
 from mentoring.entrypoints.schemas import (
-    NIP_PATH,
     CancelCreate,
     CandidatePublic,
     CompletionCreate,
@@ -27,7 +26,6 @@ from mentoring.entrypoints.schemas import (
     MentorshipCreate,
     MentorshipDetail,
     MentorshipPublic,
-    Page,
     ReasonPublic,
     RejectedPublic,
     SessionCreate,
@@ -38,7 +36,6 @@ from mentoring.service.matching import assign_best, find_mentors
 
 router = APIRouter(prefix="/v1/mentorships", tags=["mentorships"])
 MAX_REJECTED_SHOWN = 200  # rejection_counts always covers the whole pool
-OptionalNip = Annotated[str | None, Query(pattern=NIP_PATH)]
 
 
 @router.post("/match", summary="Rank mentors for a mentee (and assign the best)")
@@ -120,8 +117,8 @@ async def start_mentorship(body: MentorshipCreate, runtime: Runtime) -> Mentorsh
 @router.get("", summary="Mentorships, filtered")
 async def list_mentorships(
     runtime: Runtime,
-    mentor_nip: OptionalNip = None,
-    mentee_nip: OptionalNip = None,
+    mentor_nip: NipQuery = None,
+    mentee_nip: NipQuery = None,
     program: MentoringProgram | None = None,
     status: MentorshipStatus | None = None,
     limit: Limit = 50,

@@ -1,21 +1,15 @@
-"""What every route module shares: path and query types, the policy, result mapping."""
+"""What every route module shares: the policy and result mapping."""
 
 from __future__ import annotations
 
 import dataclasses
-from typing import Annotated, Any, cast
-
-from fastapi import Path, Query
+from typing import Any, cast
 
 from jenjang_shared.web.app import Runtime
 from mentoring.config import MentoringSettings
 from mentoring.domain.mentorship import Mentorship
 from mentoring.domain.policy import MentoringPolicy
-from mentoring.entrypoints.schemas import NIP_PATH, MentorshipPublic
-
-NipPath = Annotated[str, Path(pattern=NIP_PATH, description="An 18-digit NIP")]
-Limit = Annotated[int, Query(ge=1, le=500, description="Page size")]
-Offset = Annotated[int, Query(ge=0)]
+from mentoring.entrypoints.schemas import MentorshipPublic
 
 
 def policy_of(runtime: Runtime) -> MentoringPolicy:

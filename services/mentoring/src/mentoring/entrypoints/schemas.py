@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -11,26 +11,16 @@ from jenjang_shared.contracts.base import Nip
 from jenjang_shared.contracts.vocabulary import MentoringProgram
 from mentoring.domain.mentorship import FeedbackFrom, MentorshipStatus
 
-T = TypeVar("T")
-
 JobFamily = Annotated[
     str,
     StringConstraints(pattern=r"^[A-Z][A-Z0-9_]{1,49}$"),
     Field(examples=["PEKERJAAN_UMUM"], description="An uppercase job family code"),
 ]
 Goal = Annotated[str, StringConstraints(min_length=1, max_length=500, strip_whitespace=True)]
-NIP_PATH = r"^\d{18}$"
 
 
 class _Body(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
-
-
-class Page(BaseModel, Generic[T]):
-    items: list[T]
-    total: int
-    limit: int
-    offset: int
 
 
 class MentorCreate(_Body):

@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated
 
-from fastapi import Header, Path, Query
+from fastapi import Header, Path
 
 from jenjang_shared.errors import InvalidInput
 from jenjang_shared.runtime import ServiceRuntime
@@ -27,13 +27,15 @@ def nip_param(nip: str) -> str:
     return normalize_nip(nip)
 
 
+# Not jenjang_shared.web.params.NipPath: that one rejects a malformed NIP with FastAPI's
+# generic pattern error. Personnel checks the NIP itself (`nip_param` -> `normalize_nip`:
+# spaces removed, then 18 digits) and answers with its own 422 naming the rule broken, so
+# its path parameter carries no pattern. Limit, Offset and Page come from the shared module.
 NipPath = Annotated[str, Path(description="18-digit NIP", examples=["198609262015051001"])]
 ActorHeader = Annotated[
     str | None,
     Header(alias="X-Actor", description="Who makes the change, when the body does not say"),
 ]
-Limit = Annotated[int, Query(ge=1, le=500, description="Page size")]
-Offset = Annotated[int, Query(ge=0, description="Items to skip")]
 
 
 def who(body_value: str | None, header_value: str | None, *, field: str = "changed_by") -> str:

@@ -11,17 +11,17 @@ from jenjang_shared.contracts.base import Golongan
 from jenjang_shared.contracts.vocabulary import EmploymentType, PositionKind
 from jenjang_shared.errors import NotFound
 from jenjang_shared.web.app import Runtime
+from jenjang_shared.web.params import Limit, Offset, Page
 from personnel.adapters.employees import SORTS, PgEmployees
 from personnel.adapters.timeline import PgTimeline
 from personnel.config import PersonnelSettings
 from personnel.domain.employee import EmployeeStatus
 from personnel.domain.retirement import add_months
-from personnel.entrypoints.deps import Limit, NipPath, Offset, nip_param, work
+from personnel.entrypoints.deps import NipPath, nip_param, work
 from personnel.entrypoints.schemas import (
     ChangePublic,
     EmployeeCreate,
     EmployeePublic,
-    Page,
     RankPublic,
     TimelineEntryPublic,
 )

@@ -9,10 +9,11 @@ from fastapi import APIRouter, Query
 
 from jenjang_shared.errors import NotFound
 from jenjang_shared.web.app import Runtime
+from jenjang_shared.web.params import Limit, Offset, Page
 from personnel.adapters.proposals import PgProposals
 from personnel.domain.proposals import ProposalStatus
-from personnel.entrypoints.deps import ActorHeader, Limit, Offset, nip_param, who, work
-from personnel.entrypoints.schemas import ApprovalCreate, Page, ProposalPublic, RejectionCreate
+from personnel.entrypoints.deps import ActorHeader, nip_param, who, work
+from personnel.entrypoints.schemas import ApprovalCreate, ProposalPublic, RejectionCreate
 from personnel.service import proposals
 from personnel.service.proposals import ApprovePromotion
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -21,8 +21,6 @@ from personnel.domain.proposals import Proposal, ProposalStatus
 from personnel.domain.ranks import pangkat_of
 from personnel.service.registration import RegisterEmployee
 
-T = TypeVar("T")
-
 Actor = Field(
     default=None,
     min_length=1,
@@ -31,13 +29,6 @@ Actor = Field(
     "header is sent; the body value wins when both are given.",
     examples=["hr.siti"],
 )
-
-
-class Page(BaseModel, Generic[T]):
-    items: list[T]
-    total: int = Field(description="How many items match, over all pages")
-    limit: int
-    offset: int
 
 
 class EmployeeCreate(RegisterEmployee):

@@ -11,12 +11,11 @@ from fastapi import APIRouter, Query
 from jenjang_shared.contracts.vocabulary import TrainingCategory
 from jenjang_shared.errors import NotFound
 from jenjang_shared.web.app import Runtime
+from jenjang_shared.web.params import Limit, Offset, Page
 from training.adapters.store import PgStore
-from training.entrypoints.params import Limit, Offset
 from training.entrypoints.schemas import (
     CourseCreate,
     CoursePublic,
-    PagePublic,
     SessionCreate,
     SessionPublic,
 )
@@ -40,13 +39,13 @@ async def list_courses(
     job_family: Annotated[str | None, Query(description="Courses serving this job family")] = None,
     limit: Limit = 50,
     offset: Offset = 0,
-) -> PagePublic[CoursePublic]:
+) -> Page[CoursePublic]:
     async with runtime.connection() as conn:
         page = await PgStore(conn).courses.search(
             category=category, job_family=job_family, limit=limit, offset=offset
         )
     items = [CoursePublic.from_domain(c) for c in page.items]
-    return PagePublic(items=items, total=page.total, limit=limit, offset=offset)
+    return Page(items=items, total=page.total, limit=limit, offset=offset)
 
 
 @router.get("/courses/{code}", summary="One course")
@@ -74,13 +73,13 @@ async def list_sessions(
     starts_from: Annotated[date | None, Query(description="Starting on or after")] = None,
     limit: Limit = 50,
     offset: Offset = 0,
-) -> PagePublic[SessionPublic]:
+) -> Page[SessionPublic]:
     async with runtime.connection() as conn:
         page = await PgStore(conn).sessions.search(
             course_code=course_code, starts_from=starts_from, limit=limit, offset=offset
         )
     items = [SessionPublic.from_domain(s) for s in page.items]
-    return PagePublic(items=items, total=page.total, limit=limit, offset=offset)
+    return Page(items=items, total=page.total, limit=limit, offset=offset)
 
 
 @router.get("/sessions/{session_id}", summary="One session, with places taken and waitlisted")

@@ -8,13 +8,13 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from jenjang_shared.web.app import Runtime
+from jenjang_shared.web.params import Limit, NipPath, Offset, Page
 from training.adapters.store import PgStore
-from training.entrypoints.params import Limit, NipPath, Offset, Year
+from training.entrypoints.params import Year
 from training.entrypoints.schemas import (
     JpEntryPublic,
     JpLedgerPublic,
     JpTargetPublic,
-    PagePublic,
     RecommendationPublic,
     ShortfallPublic,
     SweepCreate,
@@ -68,7 +68,7 @@ async def jp_shortfall(
     unit_code: Annotated[str | None, Query(description="Only this unit")] = None,
     limit: Limit = 50,
     offset: Offset = 0,
-) -> PagePublic[ShortfallPublic]:
+) -> Page[ShortfallPublic]:
     async with runtime.connection() as conn:
         page = await ledger.shortfall_report(
             year=year or date.today().year,
@@ -88,13 +88,13 @@ async def jp_shortfall(
         )
         for r in page.items
     ]
-    return PagePublic(items=items, total=page.total, limit=limit, offset=offset)
+    return Page(items=items, total=page.total, limit=limit, offset=offset)
 
 
 @router.get("/employees/{nip}/recommendations", summary="Courses recommended, with reasons")
 async def recommendations_of(
     nip: NipPath, runtime: Runtime, limit: Limit = 50, offset: Offset = 0
-) -> PagePublic[RecommendationPublic]:
+) -> Page[RecommendationPublic]:
     async with runtime.connection() as conn:
         found = await PgStore(conn).recommendations.for_employee(nip)
     items = [
@@ -108,7 +108,7 @@ async def recommendations_of(
         )
         for r in found[offset : offset + limit]
     ]
-    return PagePublic(items=items, total=len(found), limit=limit, offset=offset)
+    return Page(items=items, total=len(found), limit=limit, offset=offset)
 
 
 @router.post("/recommendation-sweeps", summary="Recommend courses to everyone short of 20 JP")

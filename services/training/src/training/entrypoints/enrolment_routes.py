@@ -9,14 +9,13 @@ from fastapi import APIRouter
 
 from jenjang_shared.errors import NotFound
 from jenjang_shared.web.app import Runtime
+from jenjang_shared.web.params import Limit, Offset, Page
 from training.adapters.store import PgStore
-from training.entrypoints.params import Limit, Offset
 from training.entrypoints.schemas import (
     AttendanceCreate,
     CompletionCreate,
     EnrollmentCreate,
     EnrollmentPublic,
-    PagePublic,
 )
 from training.service import completion, enrolment
 
@@ -42,11 +41,11 @@ async def enroll(
 @router.get("/sessions/{session_id}/enrollments", summary="Enrolments of a session, in order")
 async def list_enrollments(
     session_id: uuid.UUID, runtime: Runtime, limit: Limit = 50, offset: Offset = 0
-) -> PagePublic[EnrollmentPublic]:
+) -> Page[EnrollmentPublic]:
     async with runtime.connection() as conn:
         page = await PgStore(conn).enrollments.for_session(session_id, limit=limit, offset=offset)
     items = [EnrollmentPublic.from_domain(e) for e in page.items]
-    return PagePublic(items=items, total=page.total, limit=limit, offset=offset)
+    return Page(items=items, total=page.total, limit=limit, offset=offset)
 
 
 @router.get("/enrollments/{enrollment_id}", summary="One enrolment")

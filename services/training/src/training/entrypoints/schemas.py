@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Annotated, Generic, TypeVar
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from jenjang_shared.contracts import Nip
 from jenjang_shared.contracts.vocabulary import EmploymentType, TrainingCategory, TrainingMethod
 from training.domain.model import Course, Enrollment, EnrollmentStatus, Session
-
-T = TypeVar("T")
 
 CourseCode = Annotated[
     str,
@@ -38,13 +36,6 @@ JobFamily = Annotated[
 
 class _Body(BaseModel):
     model_config = ConfigDict(extra="forbid")
-
-
-class PagePublic(BaseModel, Generic[T]):
-    items: list[T]
-    total: int = Field(description="How many match, across all pages")
-    limit: int
-    offset: int
 
 
 class CourseCreate(_Body):

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Response
+from fastapi import APIRouter, Header, Response
 
 from jenjang_shared.web.app import Runtime
+from jenjang_shared.web.params import Limit, NipQuery, Offset, Page
 from welfare.adapters.repositories import PgRepositories
 from welfare.config import WelfareSettings
 from welfare.domain.claims import ClaimStatus
-from welfare.entrypoints.schemas import ClaimCreate, ClaimDecisionCreate, ClaimPage, ClaimPublic
+from welfare.entrypoints.schemas import ClaimCreate, ClaimDecisionCreate, ClaimPublic
 from welfare.service import claims
 
 router = APIRouter(prefix="/v1", tags=["claims"])
@@ -49,16 +50,16 @@ async def submit_claim(
 @router.get("/claims", summary="List claims")
 async def list_claims(
     runtime: Runtime,
-    nip: Annotated[str | None, Query(pattern=r"^\d{18}$")] = None,
+    nip: NipQuery = None,
     status: ClaimStatus | None = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
-) -> ClaimPage:
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> Page[ClaimPublic]:
     async with runtime.connection() as conn:
         found, total = await PgRepositories(conn).claims.search(
             nip=nip, status=status, limit=limit, offset=offset
         )
-    return ClaimPage(
+    return Page(
         items=[ClaimPublic.from_domain(c) for c in found], total=total, limit=limit, offset=offset
     )
 

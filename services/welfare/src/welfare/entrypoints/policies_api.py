@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Query
 
 from jenjang_shared.contracts.vocabulary import Allowance
 from jenjang_shared.web.app import Runtime
+from jenjang_shared.web.params import NipPath
 from welfare.adapters.repositories import PgRepositories
 from welfare.config import WelfareSettings
 from welfare.domain.policies import parse_rules
@@ -28,7 +29,6 @@ from welfare.service.policies import policy_versions
 router = APIRouter(prefix="/v1", tags=["policies and entitlements"])
 
 AsOf = Annotated[date | None, Query(description="The day to answer for (default: today)")]
-NipPath = Annotated[str, Path(pattern=r"^\d{18}$", description="18-digit NIP")]
 
 
 def _settings(runtime: Runtime) -> WelfareSettings:

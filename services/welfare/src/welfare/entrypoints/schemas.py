@@ -196,10 +196,3 @@ class ClaimPublic(BaseModel):
             created_at=c.created_at,
             decided_at=c.decided_at,
         )
-
-
-class ClaimPage(BaseModel):
-    items: list[ClaimPublic]
-    total: int
-    limit: int
-    offset: int
