@@ -33,6 +33,8 @@ class ServiceSettings(BaseSettings):
     relay_batch_size: int = 500
     relay_poll_interval_s: float = 1.0
     relay_linger_ms: int = 5
+    # Published outbox rows are kept this long (for inspection), then deleted by the relay.
+    outbox_retention_days: int = 7
 
     consumer_enabled: bool = True
     consumer_group: str | None = None

@@ -50,3 +50,23 @@ def meta_for(event: Event) -> EventMeta:
         subject=event.partition_key,
         time=datetime.now(UTC),
     )
+
+
+async def test_the_relay_deletes_published_rows_past_the_retention(infra, new_database, new_topics):
+    settings = ToySettings(database_url=await new_database(), kafka_bootstrap_servers=infra.kafka_bootstrap,
+                           topic_prefix=await new_topics(), consumer_enabled=False, outbox_retention_days=7)  # fmt: skip
+    runtime = await start_runtime(settings, handlers=HANDLERS, migrations_dir=MIGRATIONS)
+    try:
+        for n in range(3):
+            async with runtime.unit_of_work() as uow:
+                await uow.publish(registration(n))
+        await wait_for(lambda: runtime.pool.fetchval("SELECT count(*) FROM outbox WHERE published_at IS NULL"),
+                       until=lambda n: n == 0, what="all published")  # fmt: skip
+        await runtime.pool.execute("UPDATE outbox SET published_at = now() - interval '8 days' WHERE seq = "
+                                   "(SELECT min(seq) FROM outbox)")  # fmt: skip
+        await runtime.shutdown()  # a new relay prunes as it takes the lead
+        runtime = await start_runtime(settings, handlers=HANDLERS, migrations_dir=MIGRATIONS)
+        await wait_for(lambda: runtime.pool.fetchval("SELECT count(*) FROM outbox"), until=lambda n: n == 2,
+                       what="the old row pruned")  # fmt: skip
+    finally:
+        await runtime.shutdown()

@@ -31,6 +31,10 @@ SELECT seq, event_id, topic, event_type, source, subject, payload, occurred_at,
 FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT $1
 """
 _MARK_SENT = "UPDATE outbox SET published_at = clock_timestamp() WHERE seq = ANY($1::bigint[])"
+_PRUNE = """
+DELETE FROM outbox WHERE published_at < clock_timestamp() - make_interval(days => $1)
+"""
+_PRUNE_EVERY_S = 600.0
 _STATS = """
 SELECT count(*) AS pending,
        coalesce(extract(epoch FROM clock_timestamp() - min(occurred_at)), 0) AS oldest_age_s
@@ -62,6 +66,7 @@ class OutboxRelay:
         batch_size: int = 500,
         poll_interval_s: float = 1.0,
         max_backoff_s: float = 5.0,
+        retention_days: int = 7,
     ) -> None:
         self._dsn = dsn
         self._producer_factory = producer_factory
@@ -69,6 +74,8 @@ class OutboxRelay:
         self._batch_size = batch_size
         self._poll_interval_s = poll_interval_s
         self._max_backoff_s = max_backoff_s
+        self._retention_days = retention_days
+        self._pruned_at = 0.0
         self.is_leader = False
         self.published = 0
         self.last_error: str | None = None
@@ -114,6 +121,7 @@ class OutboxRelay:
                         pass
                 if conn.is_closed():
                     raise ConnectionError("relay connection closed")
+                await self._prune(conn)
         finally:
             self.is_leader = False
             await conn.close()  # closing the session releases the leader lock
@@ -135,6 +143,13 @@ class OutboxRelay:
         await self._mark_sent(conn, [row["seq"] for row in rows])
         self.published += len(rows)
         return len(rows)
+
+    async def _prune(self, conn: asyncpg.Connection) -> None:
+        """Now and then, delete rows published longer ago than the retention."""
+        now = asyncio.get_running_loop().time()
+        if now - self._pruned_at >= _PRUNE_EVERY_S:
+            self._pruned_at = now
+            await conn.execute(_PRUNE, self._retention_days)
 
     async def _mark_sent(self, conn: asyncpg.Connection, seqs: list[int]) -> None:
         await conn.execute(_MARK_SENT, seqs)

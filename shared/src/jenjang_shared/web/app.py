@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Annotated
 
 import asyncpg
+from aiokafka import AIOKafkaProducer
 from fastapi import APIRouter, Depends, FastAPI, Request
 
 from jenjang_shared.config import ServiceSettings
@@ -70,7 +71,7 @@ async def start_runtime(
         await apply_migrations(conn, {settings.service_name: migrations_dir})
     runtime = ServiceRuntime(settings=settings, pool=pool)
 
-    def producer() -> object:
+    def producer() -> AIOKafkaProducer:
         return create_producer(settings.kafka_bootstrap_servers, linger_ms=settings.relay_linger_ms)
 
     if settings.relay_enabled:
