@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -23,7 +23,7 @@ class StoryResult:
     timeline: list[dict[str, Any]]
     seconds_from_last_evaluation_to_proposal: float
     seconds_from_approval_to_allowance: float
-    marks: dict[str, float] = field(default_factory=dict)
+    seconds_from_last_evaluation_to_allowance: float
 
     @property
     def seconds_automatic(self) -> float:
@@ -140,4 +140,5 @@ async def run_promotion_story(stack: RunningStack) -> StoryResult:
         timeline=timeline.json()["items"],
         seconds_from_last_evaluation_to_proposal=proposal_seen - last_evaluation,
         seconds_from_approval_to_allowance=allowance_changed - approved_at,
+        seconds_from_last_evaluation_to_allowance=allowance_changed - last_evaluation,
     )  # fmt: skip
