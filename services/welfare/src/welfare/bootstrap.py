@@ -12,8 +12,7 @@ from welfare.entrypoints import api, consumer
 
 
 def build_app(settings: WelfareSettings) -> FastAPI:
-    handlers = consumer.build_handlers(settings.rank_rules())
-    app = create_service_app(
+    return create_service_app(
         settings,
         title="Jenjang welfare",
         description=(
@@ -22,8 +21,6 @@ def build_app(settings: WelfareSettings) -> FastAPI:
             "Money is whole rupiah (integers)."
         ),
         routers=[api.router],
-        handlers=handlers,
+        handlers=consumer.handlers_for(settings.rank_rules()),
         migrations_dir=service_migrations_dir(package_file),
     )
-    app.state.handlers = handlers
-    return app

@@ -127,6 +127,7 @@ def create_service_app(
             await runtime.shutdown()
 
     app = FastAPI(title=title, description=description, version="1.0.0", lifespan=lifespan)
+    app.state.handlers = handlers  # the table the consumer runs (tests deliver events through it)
     install_problem_handlers(app)
     app.add_middleware(
         BodySizeLimitMiddleware,

@@ -28,7 +28,7 @@ CONSUMED = (
 )
 
 
-def build_handlers(ranks: RankRules) -> HandlerTable:
+def handlers_for(ranks: RankRules) -> HandlerTable:
     """The handler table with the configured rank rules (bootstrap passes the settings')."""
 
     async def handle(event: Any, uow: UnitOfWork) -> None:
@@ -37,5 +37,5 @@ def build_handlers(ranks: RankRules) -> HandlerTable:
     return dict.fromkeys(CONSUMED, handle)
 
 
-HANDLERS: HandlerTable = build_handlers(RankRules())
-"""With the default rank rules; the running app uses `build_handlers(settings.rank_rules())`."""
+HANDLERS: HandlerTable = handlers_for(RankRules())
+"""With the default rank rules; the running app uses `handlers_for(settings.rank_rules())`."""
