@@ -99,6 +99,18 @@ class ConsumerRunner:
         }
 
     async def run(self) -> None:
+        """Consume until `stop()`. An unexpected crash of the loop (not of a handler: those are
+        decided per record) restarts it from the last committed offsets after a pause."""
+        while not self._stopping.is_set():
+            try:
+                await self._consume()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("consumer loop crashed; restarting in %.0fs", self._stall_pause_s)
+                await asyncio.sleep(self._stall_pause_s)
+
+    async def _consume(self) -> None:
         consumer = await self._started_consumer()
         if consumer is None:
             return
@@ -113,6 +125,7 @@ class ConsumerRunner:
             await consumer.stop()
             if self._producer is not None:
                 await self._producer.stop()
+                self._producer = None
 
     async def stop(self) -> None:
         """Finish the batch in hand, commit, and leave the group."""
