@@ -83,6 +83,9 @@ class EmployeeTransferred(_PersonnelEvent):
     supervisor_nip: Nip | None = None
     effective_date: date = Field(examples=["2025-11-01"])
     job_family: str | None = Field(default=None, description="New job family, when it changes")
+    functional_level: FunctionalLevel | None = Field(
+        default=None, description="The level in the new position, for FUNGSIONAL positions"
+    )
 
 
 class EmployeePromoted(_PersonnelEvent):

@@ -20,7 +20,7 @@ class Page(BaseModel, Generic[T]):
 
 
 Limit = Annotated[int, Query(ge=1, le=500, description="Page size")]
-Offset = Annotated[int, Query(ge=0, description="Items to skip")]
+Offset = Annotated[int, Query(ge=0, le=1_000_000_000, description="Items to skip")]
 NipPath = Annotated[
     str,
     Path(pattern=r"^\d{18}$", description="18-digit NIP", examples=["198609262015051001"]),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+import asyncpg
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -47,6 +48,13 @@ def install_problem_handlers(app: FastAPI) -> None:
         if exc.field:
             extra["errors"] = [{"field": exc.field, "reason": exc.detail}]
         return problem(exc.status, exc.title, exc.detail, **extra)
+
+    @app.exception_handler(asyncpg.DataError)
+    async def on_unstorable_value(_: Request, exc: asyncpg.DataError) -> JSONResponse:
+        # The database refused a value the request carried (a NUL character, a number out of
+        # range...): the request's fault, and its transaction was rolled back.
+        reason = str(exc).splitlines()[0][:300]
+        return problem(422, "Invalid input", f"A value in the request cannot be stored: {reason}")
 
     @app.exception_handler(StarletteHTTPException)
     async def on_http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:

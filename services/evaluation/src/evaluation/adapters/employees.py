@@ -189,6 +189,7 @@ class PgEmployeeStore:
         changes: dict[str, Any] = {
             "unit_code": event.to_unit_code,
             "position_kind": event.position_kind.value,
+            "functional_level": event.functional_level.value if event.functional_level else None,
         }
         await self.apply_changes(event.nip, changes)
 

@@ -15,6 +15,7 @@ from datetime import date
 from functools import lru_cache
 
 from jenjang_shared.contracts.vocabulary import Predikat
+from jenjang_shared.errors import InvalidInput
 
 ALL_MONTHS = tuple(range(1, 13))
 
@@ -58,7 +59,9 @@ def rules_on(day: date) -> KpRuleSet:
     for rules in KP_RULE_SETS:
         if rules.applies_on(day):
             return rules
-    raise ValueError(f"no KP rule set in force on {day}")
+    raise InvalidInput(
+        f"no KP rule set in force on {day}: the rules start on {KP_RULE_SETS[0].effective_from}"
+    )
 
 
 def is_kp_period(day: date) -> bool:
@@ -76,12 +79,16 @@ def next_kp_period(on_or_after: date) -> date:
 
 
 def _first_of_next_month(day: date) -> date:
+    if day >= date.max.replace(day=1):
+        raise InvalidInput(f"no KP period after {day}: the calendar ends at {date.max}")
     return date(day.year + 1, 1, 1) if day.month == 12 else date(day.year, day.month + 1, 1)
 
 
 def add_years(day: date, years: int) -> date:
     """`day` plus whole years; 29 February lands on 1 March when the target year is not leap
     (the anniversary is reached only once 28 February has fully passed)."""
+    if not 1 <= day.year + years <= date.max.year:
+        raise InvalidInput(f"{day} plus {years} years is outside the calendar")
     try:
         return day.replace(year=day.year + years)
     except ValueError:

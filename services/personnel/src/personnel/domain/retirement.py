@@ -15,6 +15,7 @@ from __future__ import annotations
 from datetime import date
 
 from jenjang_shared.contracts.vocabulary import FunctionalLevel, PositionKind
+from jenjang_shared.errors import InvalidInput
 
 DEFAULT_BUP = 58
 
@@ -59,6 +60,8 @@ def add_months(day: date, months: int) -> date:
     total = day.year * 12 + day.month - 1 + months
     year, month = divmod(total, 12)
     month += 1
+    if not 1 <= year <= date.max.year:
+        raise InvalidInput(f"{day} plus {months} months is outside the calendar")
     for candidate in (day.day, 30, 29, 28):
         try:
             return date(year, month, min(day.day, candidate))

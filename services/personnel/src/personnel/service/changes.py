@@ -102,6 +102,7 @@ async def transfer_employee(
             supervisor_nip=updated.supervisor_nip,
             effective_date=transfer.effective_date,
             job_family=transfer.job_family,
+            functional_level=updated.functional_level,
         ),
     )
     return updated

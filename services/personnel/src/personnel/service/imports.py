@@ -154,11 +154,16 @@ class Importer:
         # Supervisors must be registered already, or be imported earlier in this batch.
         wanted = {e.supervisor_nip for _, e in valid.values() if e.supervisor_nip}
         known = await store.existing(sorted(wanted - valid.keys())) if wanted else set()
-        for nip, (number, employee) in list(valid.items()):
-            sup = employee.supervisor_nip
-            if sup and sup not in known and sup not in valid:
-                self._reject(number, "supervisor_nip", f"no employee with NIP {sup} is registered")
-                del valid[nip]
+        # Until nothing changes: dropping a row can orphan another row that named it as supervisor.
+        while orphans := [
+            nip
+            for nip, (_, e) in valid.items()
+            if e.supervisor_nip and e.supervisor_nip not in known and e.supervisor_nip not in valid
+        ]:
+            for nip in orphans:
+                number, employee = valid.pop(nip)
+                self._reject(number, "supervisor_nip",
+                             f"no employee with NIP {employee.supervisor_nip} is registered")  # fmt: skip
         inserted = await store.insert_new([e for _, e in valid.values()]) if valid else set()
         for nip, (number, _) in valid.items():
             if nip not in inserted:

@@ -172,9 +172,12 @@ class TppRules:
         bases: dict[int, int] = {}
         for key, amount in bases_raw.items():
             field = f"rules.base_by_job_class.{key}"
-            if not str(key).isdigit() or int(key) not in JOB_CLASSES:
+            text = str(key)
+            if not (text.isascii() and text.isdigit()) or int(text) not in JOB_CLASSES:
                 raise InvalidInput("job class must be 1..17", field=field)
-            bases[int(key)] = _amount(amount, field)
+            if int(text) in bases:
+                raise InvalidInput(f"job class {int(text)} is given twice", field=field)
+            bases[int(text)] = _amount(amount, field)
         missing = [c for c in JOB_CLASSES if c not in bases]
         if missing:
             raise InvalidInput(f"missing job classes {missing}", field="rules.base_by_job_class")

@@ -13,7 +13,7 @@ from welfare.domain.claims import Claim, ClaimStatus, NewClaim
 from welfare.domain.entitlements import Entitlement
 from welfare.domain.policies import PolicyVersion
 
-MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
+MONTH_PATTERN = r"^[1-9]\d{3}-(0[1-9]|1[0-2])$"
 
 
 class _Body(BaseModel):
