@@ -27,5 +27,7 @@ async def stack(infra, tmp_path_factory) -> AsyncIterator[RunningStack]:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The replay test compares what every story left behind: run it after the stories."""
-    items.sort(key=lambda item: item.path.name == "test_replay.py")
+    """The replay test compares what every story left behind: run it after the stories, and the
+    fuzzing (which leaves junk behind) after that."""
+    last = {"test_replay.py": 1, "test_fuzz.py": 2}
+    items.sort(key=lambda item: last.get(item.path.name, 0))

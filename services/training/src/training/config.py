@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import ClassVar
 
 from pydantic_settings import SettingsConfigDict
@@ -16,3 +17,8 @@ class TrainingSettings(ServiceSettings):
 
     database_url: str = "postgresql://postgres@127.0.0.1:55432/training"
     http_port: int = 8002
+    # Pins "today" for the JP shortfall sweep's window (tests, demos); empty: the real date.
+    today: date | None = None
+
+    def current_date(self) -> date:
+        return self.today or date.today()

@@ -216,10 +216,18 @@ def test_the_shortfall_sweep_runs_only_in_the_last_quarter_of_its_year(
     as_of: date, allowed: bool
 ) -> None:
     if allowed:
-        recommending.check_sweep_window(year=2026, as_of=as_of)
+        recommending.check_sweep_window(year=2026, as_of=as_of, today=date(2027, 6, 1))
     else:
         with pytest.raises(InvalidInput):
-            recommending.check_sweep_window(year=2026, as_of=as_of)
+            recommending.check_sweep_window(year=2026, as_of=as_of, today=date(2027, 6, 1))
+
+
+def test_the_shortfall_sweep_never_runs_ahead_of_today() -> None:
+    with pytest.raises(InvalidInput, match="future"):
+        recommending.check_sweep_window(
+            year=2026, as_of=date(2026, 12, 1), today=date(2026, 11, 30)
+        )
+    recommending.check_sweep_window(year=2026, as_of=date(2026, 11, 30), today=date(2026, 11, 30))
 
 
 @pytest.mark.parametrize(

@@ -170,8 +170,10 @@ class ConsumerRunner:
                 offsets[tp] = records[-1].offset + 1
         await self._commit(consumer, offsets)
         if rewind:
+            owned = consumer.assignment()  # a rebalance may have moved some away meanwhile
             for tp, offset in rewind.items():
-                consumer.seek(tp, offset)
+                if tp in owned:
+                    consumer.seek(tp, offset)
             self.stalled_since = self.stalled_since or time.monotonic()
             log.error("consumer paused %.0fs: transient failures persist", self._stall_pause_s)
             await asyncio.sleep(self._stall_pause_s)
@@ -285,7 +287,11 @@ class ConsumerRunner:
     ) -> None:
         if self._producer is None:
             producer = self._producer_factory()
-            await producer.start()
+            try:
+                await producer.start()
+            except BaseException:
+                await producer.stop()  # release its background tasks before retrying later
+                raise
             self._producer = producer
         headers = dead_letter_headers(
             list(record.headers),

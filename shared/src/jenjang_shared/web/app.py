@@ -80,6 +80,7 @@ async def start_runtime(
             producer_factory=producer,
             batch_size=settings.relay_batch_size,
             poll_interval_s=settings.relay_poll_interval_s,
+            retention_days=settings.outbox_retention_days,
         )
         runtime.tasks.append(asyncio.create_task(runtime.relay.run(), name="relay"))
     if settings.consumer_enabled and handlers:

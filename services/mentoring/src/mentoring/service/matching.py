@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from jenjang_shared.contracts.vocabulary import MentoringProgram
-from jenjang_shared.errors import Conflict
+from jenjang_shared.errors import Conflict, DomainError
 from mentoring.domain.matching import MatchResult, rank_candidates
 from mentoring.domain.mentor import PendingStatus, UnmatchedRequest
 from mentoring.domain.mentorship import Mentorship, Origin
@@ -77,8 +77,8 @@ async def assign_best(
         )
         try:
             return await start_mentorship(cmd, store, policy, today)
-        except Conflict:
-            continue  # filled up (or paused) since it was ranked: the next one
+        except DomainError:
+            continue  # changed since it was ranked (filled up, paused, retired...): the next one
     reason = match.result.why_none() if not match.result.ranked else "every candidate filled up"
     raise Conflict(f"no eligible mentor for {match.mentee_nip} ({match.program.value}): {reason}")
 

@@ -37,6 +37,9 @@ async def add_mentor(
         )
     if await store.mentors.get(nip) is not None:
         raise Conflict(f"{nip} is already in the mentor pool")
+    load = await store.mentorships.active_load(nip)  # a superior may already mentor implicitly
+    if capacity is not None and capacity < load:
+        raise Conflict(f"{nip} has {load} active mentee(s): the capacity cannot be below that")
     entry = MentorEntry(
         nip=nip,
         expertise=tuple(dict.fromkeys(expertise)),

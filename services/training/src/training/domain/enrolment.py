@@ -68,11 +68,14 @@ def placement(*, confirmed: int, capacity: int) -> EnrollmentStatus:
     return EnrollmentStatus.CONFIRMED if confirmed < capacity else EnrollmentStatus.WAITLISTED
 
 
-def check_cancellable(enrollment: Enrollment) -> None:
+def check_cancellable(enrollment: Enrollment, session: Session, *, today: date) -> None:
     if enrollment.status not in (EnrollmentStatus.CONFIRMED, EnrollmentStatus.WAITLISTED):
         raise Conflict(
             f"enrollment {enrollment.id} is {enrollment.status.value}; it cannot be cancelled"
         )
+    if session.ends_on < today:
+        # A place freed now would go to someone on the waitlist for a session already over.
+        raise Conflict(f"the session ended on {session.ends_on}; it can no longer be cancelled")
 
 
 def check_attendance(enrollment: Enrollment, session: Session, *, day: date) -> None:

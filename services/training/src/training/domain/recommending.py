@@ -94,8 +94,11 @@ def weak_predikat(
     )
 
 
-def check_sweep_window(*, year: int, as_of: date) -> None:
-    """The JP shortfall sweep runs in the last quarter of the year it checks."""
+def check_sweep_window(*, year: int, as_of: date, today: date) -> None:
+    """The JP shortfall sweep runs in the last quarter of the year it checks, never ahead of
+    time (a sweep run early would spend the year's one recommendation too soon)."""
+    if as_of > today:
+        raise InvalidInput(f"as_of {as_of} is in the future", field="as_of")
     if as_of.year != year or as_of.month < SHORTFALL_QUARTER_STARTS:
         raise InvalidInput(
             f"the JP shortfall sweep for {year} runs from {year}-10-01 to {year}-12-31; "

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query
 from jenjang_shared.web.app import Runtime
 from jenjang_shared.web.params import Limit, NipPath, Offset, Page
 from training.adapters.store import PgStore
+from training.config import TrainingSettings
 from training.entrypoints.params import Year
 from training.entrypoints.schemas import (
     JpEntryPublic,
@@ -115,9 +116,12 @@ async def recommendations_of(
 async def sweep(body: SweepCreate, runtime: Runtime) -> SweepPublic:
     """Run in October-December: every active PNS/CPNS below 20 JP in the year gets courses that
     fit the gap, once per year (JP_SHORTFALL:<year>). Safe to run again."""
-    as_of = body.as_of or date.today()
+    settings = runtime.settings
+    assert isinstance(settings, TrainingSettings)
+    today = settings.current_date()
+    as_of = body.as_of or today
     async with runtime.unit_of_work() as uow:
         result = await recommendations.sweep_jp_shortfall(
-            year=body.year or as_of.year, as_of=as_of, uow=uow, store=PgStore(uow.conn)
+            year=body.year or as_of.year, as_of=as_of, today=today, uow=uow, store=PgStore(uow.conn)
         )
     return SweepPublic(**vars(result))

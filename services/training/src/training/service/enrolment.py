@@ -71,7 +71,7 @@ async def cancel(enrollment_id: uuid.UUID, *, uow: UnitOfWork, store: Store) -> 
     session = await _session(store, found.session_id, for_update=True)
     enrollment = await store.enrollments.get(enrollment_id, for_update=True)
     assert enrollment is not None
-    rules.check_cancellable(enrollment)
+    rules.check_cancellable(enrollment, session, today=date.today())
     await _release(enrollment, session, uow=uow, store=store)
     cancelled = await store.enrollments.get(enrollment_id)
     assert cancelled is not None

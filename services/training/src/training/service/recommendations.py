@@ -89,11 +89,11 @@ class SweepResult:
 
 
 async def sweep_jp_shortfall(
-    *, year: int, as_of: date, uow: UnitOfWork, store: Store
+    *, year: int, as_of: date, today: date, uow: UnitOfWork, store: Store
 ) -> SweepResult:
     """In the last quarter, every active PNS/CPNS below 20 JP that year gets courses that fit
     the gap (once per employee and year: JP_SHORTFALL:<year>)."""
-    rules.check_sweep_window(year=year, as_of=as_of)
+    rules.check_sweep_window(year=year, as_of=as_of, today=today)
     everyone = await store.ledger.below_minimum(
         year=year, minimum=PNS_MIN_JP, unit_code=None, limit=None, offset=0
     )
