@@ -256,6 +256,8 @@ def test_approving_records_the_sk_and_who() -> None:
             employee(golongan="III/d"),
             "above the cap",
         ),
+        # BUP 58 reached in November 2026: retirement date 2026-12-01, the KP period itself.
+        (proposal(), employee(birth_date=date(1968, 11, 10)), "reaches retirement age"),
     ],
 )
 def test_approval_is_refused_with_the_reason(
@@ -263,6 +265,13 @@ def test_approval_is_refused_with_the_reason(
 ) -> None:
     with pytest.raises(Conflict, match=reason):
         approve(the_proposal, the_employee, sk_number="1", sk_date=TODAY, decided_by="hr", now=NOW)
+
+
+def test_a_promotion_taking_effect_the_month_before_retirement_is_approved() -> None:
+    # BUP 58 reached in December 2026: retirement date 2027-01-01, after the KP period.
+    done = approve(proposal(), employee(birth_date=date(1968, 12, 10)), sk_number="1",
+                   sk_date=TODAY, decided_by="hr", now=NOW)  # fmt: skip
+    assert done.status is ProposalStatus.APPROVED
 
 
 def test_a_proposal_is_rejected_once() -> None:

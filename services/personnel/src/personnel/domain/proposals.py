@@ -56,7 +56,8 @@ def approve(
     now: datetime,
 ) -> Proposal:
     """Approve with the SK. Refused (409) when already decided, when the employee is unknown or
-    retired, when the employee's golongan is no longer the proposal's `from_golongan` (stale),
+    retired or reaches retirement age (BUP) by the KP period, when the employee's golongan is no
+    longer the proposal's `from_golongan` (stale),
     or when the target rank is not valid for the employee (type, education cap)."""
     _ensure_pending(proposal)
     if employee is None:
@@ -64,6 +65,11 @@ def approve(
     if employee.is_retired:
         on = employee.retired_on.isoformat() if employee.retired_on else "?"
         raise Conflict(f"cannot approve: employee {employee.nip} retired on {on}")
+    if proposal.kp_period >= employee.retirement_date:
+        raise Conflict(
+            f"cannot approve: the new rank would take effect on {proposal.kp_period}, but "
+            f"{employee.nip} reaches retirement age (BUP) on {employee.retirement_date}"
+        )
     if employee.golongan != proposal.from_golongan:
         raise Conflict(
             f"stale proposal: it promotes from {proposal.from_golongan} but the employee's "

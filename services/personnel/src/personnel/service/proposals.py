@@ -18,12 +18,15 @@ from personnel.domain.proposals import Proposal
 from personnel.service.ports import Work
 from personnel.service.timeline import add_to_timeline, record_own_event
 
+PROPOSAL_IDS = uuid.UUID("6a1f0b52-1d0e-4c1a-9d59-0f3a8f2c7b11")  # the namespace of proposal ids
+
 
 async def on_promotion_recommended(event: PromotionRecommended, work: Work) -> None:
     """Open one PENDING proposal per recommendation_id (a repeat, even under a new event id,
     opens nothing: the unique recommendation_id decides), and add the timeline entry."""
     proposal = Proposal(
-        id=str(uuid.uuid4()),
+        # Derived from the recommendation: a rebuild from the topics gives the same id.
+        id=str(uuid.uuid5(PROPOSAL_IDS, event.recommendation_id)),
         recommendation_id=event.recommendation_id,
         nip=event.nip,
         kind=event.kind.value,
