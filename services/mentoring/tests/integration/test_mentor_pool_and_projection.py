@@ -183,3 +183,35 @@ async def test_pause_and_resume(svc: ServiceHarness) -> None:
     assert resumed.json()["paused"] is False and resumed.json()["capacity"] == 5
     assert (await svc.client.post(f"/v1/mentors/{new_nip()}/pause")).status_code == 404
     assert (await svc.client.post("/v1/mentors/abc/pause")).status_code == 422
+
+
+async def test_a_superior_joins_the_pool_only_with_room_for_their_implicit_latsar_mentees(
+    svc: ServiceHarness,
+) -> None:
+    unit = f"U{new_nip()[-6:]}"
+    superior = registered(golongan="III/d", unit_code=unit)  # a PNS, not in the pool
+    await deliver(svc.runtime, HANDLERS, superior)
+    for _ in range(2):
+        cpns = registered(
+            employment_type="CPNS", golongan="III/a", unit_code=unit, supervisor_nip=superior.nip
+        )
+        await deliver(svc.runtime, HANDLERS, cpns)
+    mentoring = (await svc.client.get(f"/v1/employees/{superior.nip}/mentorships")).json()
+    assert [(m["program"], m["status"]) for m in mentoring["as_mentor"]] == [
+        ("LATSAR", "ACTIVE"),
+        ("LATSAR", "ACTIVE"),
+    ]
+    before = (await svc.client.get("/v1/mentors")).json()["total"]
+
+    below = await svc.client.post("/v1/mentors", json={"nip": superior.nip, "capacity": 1})
+    assert below.status_code == 409, below.text
+    assert "2 active mentee(s)" in below.json()["detail"]
+    assert (await svc.client.get(f"/v1/mentors/{superior.nip}")).status_code == 404
+    assert (await svc.client.get("/v1/mentors")).json()["total"] == before
+
+    equal = await svc.client.post("/v1/mentors", json={"nip": superior.nip, "capacity": 2})
+    assert equal.status_code == 201, equal.text
+    body = equal.json()
+    assert (body["capacity"], body["active_mentees"], body["free_slots"]) == (2, 2, 0)
+    assert body["available"] is False
+    assert (await svc.client.get("/v1/mentors")).json()["total"] == before + 1

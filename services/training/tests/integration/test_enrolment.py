@@ -292,3 +292,34 @@ async def test_retirement_releases_future_places_to_the_waitlist(svc: ServiceHar
     )
     assert (await svc.client.get(f"/v1/enrollments/{queued['id']}")).json()["status"] == "CONFIRMED"
     assert len(await outbox(svc, "TrainingEnrolled", waiting)) == 1
+
+
+async def test_a_place_in_a_session_that_has_ended_cannot_be_cancelled(
+    svc: ServiceHarness,
+) -> None:
+    course = await make_course(svc)
+    session = await make_session(svc, course["code"], capacity=1)
+    holder, waiting = await employee(svc), await employee(svc)
+    place = (await enroll(svc, session["id"], holder)).json()
+    queued = (await enroll(svc, session["id"], waiting)).json()
+    assert (place["status"], queued["status"]) == ("CONFIRMED", "WAITLISTED")
+    # The API offers no session in the past: move this one back in the database.
+    async with svc.runtime.pool.acquire() as conn:
+        await conn.execute(
+            "UPDATE sessions SET starts_on = $2, ends_on = $3 WHERE id = $1",
+            session["id"],
+            TODAY - timedelta(days=10),
+            TODAY - timedelta(days=8),
+        )
+
+    refused = await svc.client.delete(f"/v1/enrollments/{place['id']}")
+    assert refused.status_code == 409, refused.text
+    assert "can no longer be cancelled" in refused.json()["detail"]
+    assert (await svc.client.delete(f"/v1/enrollments/{queued['id']}")).status_code == 409
+
+    assert (await svc.client.get(f"/v1/enrollments/{place['id']}")).json()["status"] == "CONFIRMED"
+    still = (await svc.client.get(f"/v1/enrollments/{queued['id']}")).json()
+    assert (still["status"], still["waitlist_position"]) == ("WAITLISTED", 1)
+    shown = (await svc.client.get(f"/v1/sessions/{session['id']}")).json()
+    assert (shown["confirmed"], shown["waitlisted"]) == (1, 1)
+    assert await outbox(svc, "TrainingEnrolled", waiting) == []

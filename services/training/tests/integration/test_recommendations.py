@@ -213,3 +213,22 @@ async def test_the_sweep_outside_the_last_quarter_is_422_and_recommends_nothing(
     )
     assert response.status_code == 422 and response.json()["errors"][0]["field"] == "as_of"
     assert await recommendations(svc, nip) == []
+
+
+async def test_a_sweep_as_of_a_day_after_today_is_422_and_recommends_nothing(
+    svc: ServiceHarness,
+) -> None:
+    # The service's today is pinned to Dec 31 (conftest): the next year's last quarter is ahead.
+    fam = family()
+    await make_course(svc, job_families=[fam], jp=20)
+    nip = new_nip()
+    await deliver(svc.runtime, HANDLERS, registered(nip, job_family=fam))  # 0 JP next year
+    ahead = TODAY.year + 1
+    response = await svc.client.post(
+        "/v1/recommendation-sweeps", json={"year": ahead, "as_of": f"{ahead}-10-01"}
+    )
+    assert response.status_code == 422, response.text
+    assert response.json()["errors"][0]["field"] == "as_of"
+    assert "in the future" in response.json()["detail"]
+    assert await recommendations(svc, nip) == []
+    assert await outbox(svc, "TrainingRecommended", nip) == []
