@@ -23,4 +23,5 @@ def build_app(settings: WelfareSettings) -> FastAPI:
         routers=[api.router],
         handlers=consumer.handlers_for(settings.rank_rules()),
         migrations_dir=service_migrations_dir(package_file),
+        idempotency_exempt=("/v1/claims",),  # claims keep their own key, stored with the claim
     )

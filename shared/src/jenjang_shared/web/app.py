@@ -27,12 +27,14 @@ from jenjang_shared.messaging.kafka import create_producer
 from jenjang_shared.messaging.relay import OutboxRelay
 from jenjang_shared.runtime import ServiceRuntime
 from jenjang_shared.web import health
+from jenjang_shared.web.idempotency import IdempotencyMiddleware
 from jenjang_shared.web.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
 from jenjang_shared.web.problems import install_problem_handlers
 
 log = logging.getLogger(__name__)
 
 StartupHook = Callable[[ServiceRuntime], Awaitable[None]]
+UPLOAD_PREFIX = "/v1/imports"  # bulk uploads: a larger body limit, streamed
 
 
 def get_runtime(request: Request) -> ServiceRuntime:
@@ -111,8 +113,10 @@ def create_service_app(
     handlers: HandlerTable,
     migrations_dir: Path,
     on_startup: StartupHook | None = None,
+    idempotency_exempt: tuple[str, ...] = (),
 ) -> FastAPI:
-    """Build a service's app: routes, health, problem+json errors, request ids, lifespan."""
+    """Build a service's app: routes, health, problem+json errors, request ids, Idempotency-Key
+    on writes (except under `idempotency_exempt`, paths that handle it themselves), lifespan."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -130,10 +134,14 @@ def create_service_app(
     app = FastAPI(title=title, description=description, version="1.0.0", lifespan=lifespan)
     app.state.handlers = handlers  # the table the consumer runs (tests deliver events through it)
     install_problem_handlers(app)
+    # Outermost last: request ids, then body limits, then idempotency (which buffers a body only
+    # once it is known to be within the limit; uploads are streamed and never buffered).
+    app.add_middleware(IdempotencyMiddleware, exempt=(*idempotency_exempt, UPLOAD_PREFIX))
     app.add_middleware(
         BodySizeLimitMiddleware,
         max_bytes=settings.max_request_bytes,
         upload_max_bytes=settings.max_upload_bytes,
+        upload_prefix=UPLOAD_PREFIX,
     )
     app.add_middleware(RequestContextMiddleware)
     app.include_router(health.router)
