@@ -73,7 +73,7 @@ def test_the_code_schema_is_compatible_with_the_published_one(consumer: str, ce_
 
 def test_every_service_consumes_what_the_architecture_says_it_reacts_to() -> None:
     expected = {
-        "personnel": {"PromotionRecommended"},
+        "personnel": {"PromotionRecommended", "PromotionRecommendationWithdrawn"},
         "training": {"EmployeeRegistered", "EvaluationRecorded", "MentorshipCompleted", "EmployeeRetired"},
         "mentoring": {"EmployeeRegistered", "EvaluationRecorded", "EmployeeTransferred", "EmployeeRetired"},
         "evaluation": {"EmployeeRegistered", "EmployeePromoted", "EmployeeTransferred",

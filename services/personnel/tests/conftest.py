@@ -27,6 +27,7 @@ from jenjang_shared.contracts import (
     MentorshipStarted,
     PromotionEvidence,
     PromotionProposalRejected,
+    PromotionRecommendationWithdrawn,
     PromotionRecommended,
     TrainingCompleted,
     TrainingEnrolled,
@@ -154,6 +155,14 @@ def one_event_of_each_type(nip: str, mentor_nip: str) -> list[Event]:
             version=1,
         ),
         recommendation(nip, "III/a", "III/b"),
+        PromotionRecommendationWithdrawn(
+            recommendation_id="r-x",
+            nip=nip,
+            to_golongan="III/b",
+            kp_period=date(2025, 12, 1),
+            reason="annual_predikat: predikat below BAIK in 2024",
+            rules_version="KP-2025-10",
+        ),
         AllowanceEntitlementChanged(
             nip=nip,
             allowance="TPP",

@@ -39,7 +39,7 @@ PUBLISHED = {
     },
     "training": {"TrainingEnrolled", "TrainingCompleted", "TrainingRecommended"},
     "mentoring": {"MentorshipStarted", "MentoringSessionRecorded", "MentorshipCompleted"},
-    "evaluation": {"EvaluationRecorded", "PromotionRecommended"},
+    "evaluation": {"EvaluationRecorded", "PromotionRecommended", "PromotionRecommendationWithdrawn"},
     "welfare": {"AllowanceEntitlementChanged", "BenefitClaimDecided"},
 }  # fmt: skip
 by_type = pytest.mark.parametrize("model", ALL_EVENTS, ids=lambda model: model.ce_type())

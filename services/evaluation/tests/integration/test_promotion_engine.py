@@ -176,3 +176,77 @@ async def test_a_sweep_reevaluates_everyone_in_batches_and_reports_progress(svc)
         (event,) = await outbox_of(svc.runtime.pool, nip, "PromotionRecommended")
         assert event["kp_period"] == "2027-01-01"
     assert (await svc.client.get(f"/v1/promotion-sweeps/{uuid.uuid4()}")).status_code == 404
+
+
+async def test_a_correction_below_baik_withdraws_the_open_recommendation_exactly_once(svc):
+    nip = await eligible_employee(svc)
+    (recommended,) = await outbox_of(svc.runtime.pool, nip, "PromotionRecommended")
+
+    corrected = await svc.client.post(
+        "/v1/evaluations",
+        json=evaluation_body(
+            nip, "2025", "DI_BAWAH", "SESUAI", correction_reason="Keberatan pejabat penilai"
+        ),
+    )
+    assert corrected.status_code == 201, corrected.text
+    (withdrawn,) = await outbox_of(svc.runtime.pool, nip, "PromotionRecommendationWithdrawn")
+    assert withdrawn["recommendation_id"] == recommended["recommendation_id"]
+    assert (withdrawn["nip"], withdrawn["to_golongan"]) == (nip, "III/b")
+    assert withdrawn["kp_period"] == KP.isoformat()
+    assert withdrawn["rules_version"] == "KP-REGULER-2025-10-01"
+    assert "annual_predikat" in withdrawn["reason"] and "2025" in withdrawn["reason"]
+    listed = (await svc.client.get(f"/v1/employees/{nip}/promotion-recommendations")).json()
+    [closed] = listed["items"]
+    assert closed["status"] == "WITHDRAWN" and "2025" in closed["status_reason"]
+
+    # Re-evaluation on the same event twice (and on a redelivery) withdraws nothing more.
+    update = EmployeeUpdated(nip=nip, changes={"unit_code": "DINKES"}, effective_date=TODAY)
+    event_id = str(uuid.uuid4())
+    assert await deliver(svc.runtime, HANDLERS, update, event_id=event_id)
+    assert not await deliver(svc.runtime, HANDLERS, update, event_id=event_id)
+    assert await deliver(svc.runtime, HANDLERS, update)  # the same fact, a new message
+    await deliver(svc.runtime, HANDLERS, transfer(nip))
+    assert len(await outbox_of(svc.runtime.pool, nip, "PromotionRecommendationWithdrawn")) == 1
+    assert len(await outbox_of(svc.runtime.pool, nip, "PromotionRecommended")) == 1
+
+    # Eligible again (a second correction): the target may be recommended again.
+    again = await svc.client.post(
+        "/v1/evaluations",
+        json=evaluation_body(nip, "2025", "DI_ATAS", "DI_ATAS", correction_reason="Banding"),
+    )
+    assert again.status_code == 201, again.text
+    first, second = await outbox_of(svc.runtime.pool, nip, "PromotionRecommended")
+    assert second["recommendation_id"] != first["recommendation_id"]
+    listed = (await svc.client.get(f"/v1/employees/{nip}/promotion-recommendations")).json()
+    assert sorted(r["status"] for r in listed["items"]) == ["OPEN", "WITHDRAWN"]
+    assert len(await outbox_of(svc.runtime.pool, nip, "PromotionRecommendationWithdrawn")) == 1
+
+
+async def test_an_education_change_withdraws_through_the_event_handler(svc):
+    nip = await eligible_employee(svc, golongan="II/c", education="D3")
+    (recommended,) = await outbox_of(svc.runtime.pool, nip, "PromotionRecommended")
+    assert recommended["to_golongan"] == "II/d"
+    downgrade = EmployeeUpdated(nip=nip, changes={"education": "SLTP"}, effective_date=TODAY)
+    await deliver(svc.runtime, HANDLERS, downgrade)
+    await deliver(svc.runtime, HANDLERS, downgrade)  # a new message with the same fact
+    (withdrawn,) = await outbox_of(svc.runtime.pool, nip, "PromotionRecommendationWithdrawn")
+    assert withdrawn["recommendation_id"] == recommended["recommendation_id"]
+    assert "education_cap" in withdrawn["reason"]
+
+
+async def test_a_sweep_withdraws_open_recommendations_that_no_longer_hold(svc):
+    nip = await eligible_employee(svc)
+    # A correction written behind the engine's back (no re-evaluation) is found by the sweep.
+    await svc.runtime.pool.execute(
+        "UPDATE evaluations SET predikat = 'KURANG' WHERE nip = $1 AND period = '2025'", nip
+    )
+    started = await svc.client.post("/v1/promotion-sweeps", json={"kp_period": KP.isoformat()})
+    sweep_id = started.json()["sweep_id"]
+
+    async def status():
+        return (await svc.client.get(f"/v1/promotion-sweeps/{sweep_id}")).json()
+
+    done = await wait_for(status, until=lambda s: s["status"] != "RUNNING", what="sweep end")
+    assert done["status"] == "COMPLETED"
+    (withdrawn,) = await outbox_of(svc.runtime.pool, nip, "PromotionRecommendationWithdrawn")
+    assert "2025" in withdrawn["reason"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from jenjang_shared.contracts import PromotionRecommended
+from jenjang_shared.contracts import PromotionRecommendationWithdrawn, PromotionRecommended
 from jenjang_shared.testing.harness import ServiceHarness, deliver
 from personnel.entrypoints.consumer import HANDLERS
 
@@ -202,3 +202,67 @@ async def test_bad_decisions_are_4xx_and_change_nothing(
     assert (
         await svc.client.get("/v1/promotion-proposals", params={"status": "NOPE"})
     ).status_code == 422
+
+
+def withdrawal(recommendation: PromotionRecommended) -> PromotionRecommendationWithdrawn:
+    return PromotionRecommendationWithdrawn(
+        recommendation_id=recommendation.recommendation_id,
+        nip=recommendation.nip,
+        to_golongan=recommendation.to_golongan,
+        kp_period=recommendation.kp_period,
+        reason="annual_predikat: predikat below BAIK in 2025",
+        rules_version=recommendation.rules_version,
+    )
+
+
+async def test_a_withdrawn_recommendation_withdraws_the_pending_proposal(
+    svc: ServiceHarness, make_registration: Make, make_recommendation: Recommend
+) -> None:
+    nip = await register(svc, make_registration(golongan="III/a"))
+    recommended = make_recommendation(nip, "III/a", "III/b")
+    await deliver(svc.runtime, HANDLERS, recommended)
+    assert await deliver(svc.runtime, HANDLERS, withdrawal(recommended), event_id="wd-1") is True
+    assert await deliver(svc.runtime, HANDLERS, withdrawal(recommended), event_id="wd-1") is False
+    await deliver(svc.runtime, HANDLERS, withdrawal(recommended))  # a new message: no change
+    [proposal] = await proposals_of(svc, nip, "WITHDRAWN")
+    assert proposal["reason"] == "annual_predikat: predikat below BAIK in 2025"
+
+    for action, body in (
+        ("approve", {"sk_number": "800/KP.01/2025", "sk_date": "2025-11-20"}),
+        ("reject", {"reason": "x"}),
+    ):
+        response = await svc.client.post(
+            f"/v1/promotion-proposals/{proposal['id']}/{action}", json=body, headers=HR
+        )
+        assert response.status_code == 409, response.text
+        assert "withdrawn" in response.json()["detail"]
+    employee = (await svc.client.get(f"/v1/employees/{nip}")).json()
+    assert employee["golongan"] == "III/a"
+    assert await outbox(svc, nip, "EmployeePromoted") == []
+    assert await outbox(svc, nip, "PromotionProposalRejected") == []
+
+    timeline = (await svc.client.get(f"/v1/employees/{nip}/timeline")).json()["items"]
+    entries = [e for e in timeline if e["kind"] == "PromotionRecommendationWithdrawn"]
+    assert len(entries) == 2  # one per message (event id), like every event
+    entry = entries[0]
+    assert "III/b" in entry["summary"] and "withdrawn" in entry["summary"]
+    assert "below BAIK in 2025" in entry["summary"]
+
+
+async def test_a_withdrawal_after_the_decision_leaves_the_proposal_as_decided(
+    svc: ServiceHarness, make_registration: Make, make_recommendation: Recommend
+) -> None:
+    nip = await register(svc, make_registration(golongan="III/a"))
+    recommended = make_recommendation(nip, "III/a", "III/b")
+    await deliver(svc.runtime, HANDLERS, recommended)
+    [proposal] = await proposals_of(svc, nip, "PENDING")
+    approved = await svc.client.post(
+        f"/v1/promotion-proposals/{proposal['id']}/approve",
+        json={"sk_number": "800/KP.01/2025", "sk_date": "2025-11-20"},
+        headers=HR,
+    )
+    assert approved.status_code == 200, approved.text
+    await deliver(svc.runtime, HANDLERS, withdrawal(recommended))
+    [after] = await proposals_of(svc, nip)
+    assert (after["status"], after["sk_number"]) == ("APPROVED", "800/KP.01/2025")
+    assert (await svc.client.get(f"/v1/employees/{nip}")).json()["golongan"] == "III/b"

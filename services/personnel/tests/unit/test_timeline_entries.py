@@ -26,6 +26,7 @@ BUSINESS_DATES = {
     "TrainingRecommended": EVENT_DAY,
     "EvaluationRecorded": EVENT_DAY,
     "PromotionRecommended": EVENT_DAY,
+    "PromotionRecommendationWithdrawn": EVENT_DAY,
     "BenefitClaimDecided": EVENT_DAY,
 }
 

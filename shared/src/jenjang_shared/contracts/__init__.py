@@ -4,6 +4,7 @@ from jenjang_shared.contracts.base import Event, Golongan, Nip
 from jenjang_shared.contracts.evaluation import (
     EvaluationRecorded,
     PromotionEvidence,
+    PromotionRecommendationWithdrawn,
     PromotionRecommended,
 )
 from jenjang_shared.contracts.mentoring import (
@@ -47,6 +48,7 @@ __all__ = [
     "Nip",
     "PromotionEvidence",
     "PromotionProposalRejected",
+    "PromotionRecommendationWithdrawn",
     "PromotionRecommended",
     "TrainingCompleted",
     "TrainingEnrolled",

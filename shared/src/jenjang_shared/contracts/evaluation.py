@@ -61,3 +61,22 @@ class PromotionRecommended(_EvaluationEvent):
     )
     rules_version: str = Field(examples=["KP-2025-10"])
     evidence: PromotionEvidence
+
+
+class PromotionRecommendationWithdrawn(_EvaluationEvent):
+    """An open recommendation no longer holds: re-evaluation found the employee ineligible for
+    its target at its KP period before any decision (e.g. a corrected annual evaluation)."""
+
+    event_name: ClassVar[str] = "PromotionRecommendationWithdrawn"
+
+    recommendation_id: str
+    nip: Nip
+    to_golongan: Golongan
+    kp_period: date = Field(
+        description="The KP period of the withdrawn recommendation", examples=["2025-12-01"]
+    )
+    reason: str = Field(
+        description="The criteria no longer met",
+        examples=["annual_predikat: predikat below BAIK in 2025"],
+    )
+    rules_version: str = Field(examples=["KP-2025-10"])

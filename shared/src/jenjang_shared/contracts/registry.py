@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from jenjang_shared.contracts.base import Event
-from jenjang_shared.contracts.evaluation import EvaluationRecorded, PromotionRecommended
+from jenjang_shared.contracts.evaluation import (
+    EvaluationRecorded,
+    PromotionRecommendationWithdrawn,
+    PromotionRecommended,
+)
 from jenjang_shared.contracts.mentoring import (
     MentoringSessionRecorded,
     MentorshipCompleted,
@@ -39,6 +43,7 @@ ALL_EVENTS: tuple[type[Event], ...] = (
     MentorshipCompleted,
     EvaluationRecorded,
     PromotionRecommended,
+    PromotionRecommendationWithdrawn,
     AllowanceEntitlementChanged,
     BenefitClaimDecided,
 )

@@ -23,8 +23,9 @@ EXAMPLE_IDS = uuid.UUID("5f0c3d4e-9a51-4c59-8c8e-6a1b3f7d2e90")
 # library may not import the services, whose handler tables stay the authority.
 EVERY_EVENT = "*"
 REACTS_TO: dict[str, tuple[str, ...]] = {
-    # PromotionRecommended opens a proposal; every event goes on the employee's career timeline.
-    "personnel": ("PromotionRecommended", EVERY_EVENT),
+    # PromotionRecommended opens a proposal, PromotionRecommendationWithdrawn withdraws a pending
+    # one; every event goes on the employee's career timeline.
+    "personnel": ("PromotionRecommended", "PromotionRecommendationWithdrawn", EVERY_EVENT),
     "training": (
         "EmployeeRegistered", "EvaluationRecorded", "MentorshipCompleted", "EmployeeRetired",
     ),

@@ -6,7 +6,7 @@ import uuid
 from datetime import date
 from typing import Any
 
-from jenjang_shared.contracts import PromotionRecommended
+from jenjang_shared.contracts import PromotionRecommendationWithdrawn, PromotionRecommended
 from jenjang_shared.db.types import Connection
 from jenjang_shared.messaging.outbox import OutboxWriter
 
@@ -32,6 +32,17 @@ _REC_COLUMNS = (
 )
 GET = f"SELECT {_REC_COLUMNS} FROM recommendations WHERE recommendation_id = $1::uuid"
 OF_EMPLOYEE = f"SELECT {_REC_COLUMNS} FROM recommendations WHERE nip = $1 ORDER BY created_at DESC"
+OPEN_OF = f"""
+SELECT {_REC_COLUMNS} FROM recommendations WHERE status = 'OPEN' AND nip = ANY($1::text[])
+ORDER BY nip, created_at
+"""
+# Only rows still OPEN are closed; RETURNING names them, so a repeat withdraws (publishes) nothing.
+WITHDRAW = """
+UPDATE recommendations r SET status = 'WITHDRAWN', status_reason = w.reason, closed_at = now()
+FROM unnest($1::uuid[], $2::text[]) AS w(recommendation_id, reason)
+WHERE r.recommendation_id = w.recommendation_id AND r.status = 'OPEN'
+RETURNING r.recommendation_id::text
+"""
 CLOSE_OPEN = """
 UPDATE recommendations SET status = $2, status_reason = $3, closed_at = now()
 WHERE nip = $1 AND status = 'OPEN'
@@ -105,6 +116,23 @@ class PgPromotionStore:
             return None
         row = await self.conn.fetchrow(GET, recommendation_id)
         return dict(row) if row else None
+
+    async def open_recommendations(self, nips: list[str]) -> list[dict[str, Any]]:
+        return [dict(r) for r in await self.conn.fetch(OPEN_OF, nips)]
+
+    async def withdraw(
+        self, events: list[PromotionRecommendationWithdrawn], outbox: OutboxWriter
+    ) -> int:
+        """Close the still-open recommendations as WITHDRAWN and publish exactly those (outbox
+        rows in the same transaction). Returns how many were withdrawn."""
+        if not events:
+            return 0
+        rows = await self.conn.fetch(
+            WITHDRAW, [e.recommendation_id for e in events], [e.reason for e in events]
+        )
+        withdrawn = {r["recommendation_id"] for r in rows}
+        await outbox.add_many([e for e in events if e.recommendation_id in withdrawn])
+        return len(withdrawn)
 
     async def close_open(self, nip: str, status: str, reason: str) -> int:
         result = await self.conn.execute(CLOSE_OPEN, nip, status, reason)

@@ -7,7 +7,12 @@ from typing import Any, Protocol
 
 from evaluation.domain.eligibility import EmployeeFacts, PassedExam
 from evaluation.domain.evaluation import Evaluation
-from jenjang_shared.contracts import EmployeeRegistered, EmployeeTransferred, PromotionRecommended
+from jenjang_shared.contracts import (
+    EmployeeRegistered,
+    EmployeeTransferred,
+    PromotionRecommendationWithdrawn,
+    PromotionRecommended,
+)
 from jenjang_shared.contracts.vocabulary import Predikat
 from jenjang_shared.messaging.outbox import OutboxWriter
 
@@ -53,6 +58,10 @@ class PromotionStore(Protocol):
         self, events: list[PromotionRecommended], outbox: OutboxWriter
     ) -> int: ...
     async def get_recommendation(self, recommendation_id: str) -> dict[str, Any] | None: ...
+    async def open_recommendations(self, nips: list[str]) -> list[dict[str, Any]]: ...
+    async def withdraw(
+        self, events: list[PromotionRecommendationWithdrawn], outbox: OutboxWriter
+    ) -> int: ...
     async def close_open(self, nip: str, status: str, reason: str) -> int: ...
     async def reject(self, recommendation_id: str, reason: str) -> None: ...
     async def block(self, nip: str, to_golongan: str, kp_period: date, reason: str) -> None: ...

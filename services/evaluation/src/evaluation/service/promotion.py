@@ -5,11 +5,16 @@ from __future__ import annotations
 import logging
 import uuid
 from datetime import date
+from typing import Any
 
 from evaluation.domain.eligibility import Eligibility, EmployeeFacts, assess
 from evaluation.domain.kp_rules import next_kp_period, rules_on
 from evaluation.service.ports import Repositories
-from jenjang_shared.contracts import PromotionEvidence, PromotionRecommended
+from jenjang_shared.contracts import (
+    PromotionEvidence,
+    PromotionRecommendationWithdrawn,
+    PromotionRecommended,
+)
 from jenjang_shared.db.unit_of_work import UnitOfWork
 from jenjang_shared.errors import NotFound
 
@@ -83,12 +88,67 @@ def _recommendation(result: Eligibility) -> PromotionRecommended:
     )
 
 
+async def withdraw_ineligible(
+    employees: list[EmployeeFacts], *, uow: UnitOfWork, repos: Repositories
+) -> int:
+    """Withdraw every OPEN recommendation of the batch that no longer holds: the same engine,
+    at the recommendation's own KP period, finds the employee ineligible (or with another
+    target). Each is closed as WITHDRAWN and PromotionRecommendationWithdrawn is published in
+    this transaction; only the rows actually closed are published, so a repeat publishes
+    nothing. Returns how many were withdrawn."""
+    if not employees:
+        return 0
+    facts = {e.nip: e for e in employees}
+    open_ones = await repos.promotions.open_recommendations(list(facts))
+    by_period: dict[date, list[dict[str, Any]]] = {}
+    for recommendation in open_ones:
+        by_period.setdefault(recommendation["kp_period"], []).append(recommendation)
+    events = []
+    for kp_period, recommendations in by_period.items():
+        results = await assess_many([facts[r["nip"]] for r in recommendations], kp_period, repos)
+        for recommendation, result in zip(recommendations, results, strict=True):
+            reason = _no_longer_holds(result, recommendation["to_golongan"])
+            if reason is not None:
+                events.append(
+                    PromotionRecommendationWithdrawn(
+                        recommendation_id=recommendation["recommendation_id"],
+                        nip=recommendation["nip"],
+                        to_golongan=recommendation["to_golongan"],
+                        kp_period=kp_period,
+                        reason=reason,
+                        rules_version=result.rules_version,
+                    )
+                )
+    return await repos.promotions.withdraw(events, uow.outbox)
+
+
+def _no_longer_holds(result: Eligibility, to_golongan: str) -> str | None:
+    """Why a recommendation for `to_golongan` no longer holds, or None when it still does."""
+    if not result.eligible:
+        return "; ".join(
+            f"{c.name}: {c.missing or 'not met'}" for c in result.criteria if not c.met
+        )
+    if result.to_golongan != to_golongan:
+        return f"the next golongan is now {result.to_golongan}, not {to_golongan}"
+    return None
+
+
+async def reevaluate_batch(
+    employees: list[EmployeeFacts], kp_period: date, *, uow: UnitOfWork, repos: Repositories
+) -> int:
+    """Withdraw the open recommendations that no longer hold, then recommend the eligible for
+    `kp_period`. Returns how many recommendations were published."""
+    await withdraw_ineligible(employees, uow=uow, repos=repos)
+    return await recommend_eligible(employees, kp_period, uow=uow, repos=repos)
+
+
 async def reevaluate(nip: str, today: date, *, uow: UnitOfWork, repos: Repositories) -> int:
-    """Re-evaluate one employee for the next KP period on or after `today`."""
+    """Re-evaluate one employee for the next KP period on or after `today` (and withdraw an
+    open recommendation that no longer holds)."""
     facts = await repos.employees.get(nip)
     if facts is None:
         return 0
-    return await recommend_eligible([facts], next_kp_period(today), uow=uow, repos=repos)
+    return await reevaluate_batch([facts], next_kp_period(today), uow=uow, repos=repos)
 
 
 async def record_rejection(

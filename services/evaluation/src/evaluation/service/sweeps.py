@@ -1,7 +1,8 @@
 """Promotion sweeps: re-evaluate everyone for one KP period, as a background job.
 
 Employees are streamed in keyset-paginated batches (never all in memory); each batch is one
-transaction holding its recommendations, their outbox rows and the sweep's progress.
+transaction holding its withdrawals (open recommendations that no longer hold), its
+recommendations, their outbox rows and the sweep's progress.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from datetime import date
 
 from evaluation.domain.kp_rules import is_kp_period, next_kp_period
 from evaluation.service.ports import Repositories
-from evaluation.service.promotion import recommend_eligible
+from evaluation.service.promotion import reevaluate_batch
 from jenjang_shared.db.types import Connection
 from jenjang_shared.db.unit_of_work import UnitOfWork
 from jenjang_shared.errors import InvalidInput
@@ -52,7 +53,7 @@ async def run_sweep(
                 if not batch:
                     await repos.sweeps.finish(sweep_id, "COMPLETED", None)
                     return
-                published = await recommend_eligible(batch, kp_period, uow=uow, repos=repos)
+                published = await reevaluate_batch(batch, kp_period, uow=uow, repos=repos)
                 await repos.sweeps.progress(sweep_id, len(batch), published)
             last_nip = batch[-1].nip
     except Exception as exc:

@@ -24,6 +24,12 @@ UPDATE promotion_proposals
 SET status = $2, decided_at = $3, decided_by = $4, sk_number = $5, sk_date = $6, reason = $7
 WHERE id = $1
 """
+# Only a PENDING proposal is withdrawn: a decided one stays as HR decided it.
+WITHDRAW = """
+UPDATE promotion_proposals SET status = 'WITHDRAWN', reason = $2, decided_at = now()
+WHERE recommendation_id = $1 AND status = 'PENDING'
+RETURNING true
+"""
 _WHERE = "WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR nip = $2)"
 COUNT = f"SELECT count(*) FROM promotion_proposals {_WHERE}"
 LIST = f"SELECT {_COLS} FROM promotion_proposals {_WHERE} ORDER BY opened_at, id LIMIT $3 OFFSET $4"
@@ -71,6 +77,10 @@ class PgProposals:
             proposal.sk_date,
             proposal.reason,
         )
+
+    async def withdraw(self, recommendation_id: str, reason: str) -> bool:
+        """Withdraw the PENDING proposal of a recommendation; True when one was withdrawn."""
+        return bool(await self.conn.fetchval(WITHDRAW, recommendation_id, reason))
 
     async def list(
         self, *, status: ProposalStatus | None, nip: str | None, limit: int, offset: int

@@ -16,6 +16,7 @@ class ProposalStatus(StrEnum):
     PENDING = "PENDING"
     APPROVED = "APPROVED"
     REJECTED = "REJECTED"
+    WITHDRAWN = "WITHDRAWN"  # by evaluation (PromotionRecommendationWithdrawn) before a decision
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,11 @@ class Proposal:
 
 
 def _ensure_pending(proposal: Proposal) -> None:
+    if proposal.status is ProposalStatus.WITHDRAWN:
+        raise Conflict(
+            f"proposal {proposal.id} was withdrawn: the employee no longer qualifies"
+            + (f" ({proposal.reason})" if proposal.reason else "")
+        )
     if proposal.status is not ProposalStatus.PENDING:
         raise Conflict(
             f"proposal {proposal.id} was already decided: {proposal.status.value}"

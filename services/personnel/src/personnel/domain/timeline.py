@@ -27,6 +27,7 @@ from jenjang_shared.contracts import (
     MentorshipCompleted,
     MentorshipStarted,
     PromotionProposalRejected,
+    PromotionRecommendationWithdrawn,
     PromotionRecommended,
     TrainingCompleted,
     TrainingEnrolled,
@@ -108,6 +109,13 @@ def _recommended(e: PromotionRecommended) -> tuple[date | None, str]:
     )
 
 
+def _recommendation_withdrawn(e: PromotionRecommendationWithdrawn) -> tuple[date | None, str]:
+    return None, (
+        f"Promotion recommendation to {e.to_golongan} at KP period {e.kp_period.isoformat()} "
+        f"withdrawn: {e.reason}"
+    )
+
+
 def _allowance(e: AllowanceEntitlementChanged) -> tuple[date | None, str]:
     return e.effective_from, (
         f"{e.allowance.value} allowance {e.previous_amount_idr} -> {e.amount_idr} IDR/month "
@@ -132,6 +140,7 @@ _SINGLE: dict[type[Event], Callable[[Any], tuple[date | None, str]]] = {
     TrainingRecommended: _training_recommended,
     EvaluationRecorded: _evaluated,
     PromotionRecommended: _recommended,
+    PromotionRecommendationWithdrawn: _recommendation_withdrawn,
     AllowanceEntitlementChanged: _allowance,
     BenefitClaimDecided: _claim,
 }

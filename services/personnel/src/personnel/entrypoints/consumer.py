@@ -1,7 +1,8 @@
 """Every event the personnel service reacts to, and its handler: the whole message surface.
 
 Personnel consumes every event type of every topic: each one adds to the career timeline, and
-PromotionRecommended also opens a promotion proposal.
+PromotionRecommended also opens a promotion proposal and PromotionRecommendationWithdrawn
+withdraws a pending one.
 """
 
 from __future__ import annotations
@@ -9,12 +10,16 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from jenjang_shared.contracts import ALL_EVENTS, PromotionRecommended
+from jenjang_shared.contracts import (
+    ALL_EVENTS,
+    PromotionRecommendationWithdrawn,
+    PromotionRecommended,
+)
 from jenjang_shared.db.unit_of_work import UnitOfWork
 from jenjang_shared.messaging.handlers import EventHandler, HandlerTable
 from personnel.adapters.work import work_for
 from personnel.service.ports import Work
-from personnel.service.proposals import on_promotion_recommended
+from personnel.service.proposals import on_promotion_recommended, on_recommendation_withdrawn
 from personnel.service.timeline import add_to_timeline
 
 
@@ -28,6 +33,7 @@ def _bound(use_case: Callable[[Any, Work], Awaitable[None]]) -> EventHandler:
 
 _SPECIAL: dict[type, Callable[[Any, Work], Awaitable[None]]] = {
     PromotionRecommended: on_promotion_recommended,
+    PromotionRecommendationWithdrawn: on_recommendation_withdrawn,
 }
 
 HANDLERS: HandlerTable = {

@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 from jenjang_shared.contracts import (
     EmployeePromoted,
     PromotionProposalRejected,
+    PromotionRecommendationWithdrawn,
     PromotionRecommended,
 )
 from jenjang_shared.errors import NotFound
@@ -38,6 +39,13 @@ async def on_promotion_recommended(event: PromotionRecommended, work: Work) -> N
     )
     meta = work.uow.message
     await work.proposals.open(proposal, source_event_id=meta.id if meta else None)
+    await add_to_timeline(event, work)
+
+
+async def on_recommendation_withdrawn(event: PromotionRecommendationWithdrawn, work: Work) -> None:
+    """The recommendation no longer holds: its PENDING proposal becomes WITHDRAWN with the
+    reason (an APPROVED or REJECTED one stays as decided), and the timeline entry is added."""
+    await work.proposals.withdraw(event.recommendation_id, event.reason)
     await add_to_timeline(event, work)
 
 
