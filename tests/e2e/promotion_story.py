@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from jenjang_shared.testing.harness import wait_for
+
 from .people import registration
-from .stack import RunningStack, eventually
+from .stack import RunningStack
 
 ACTOR = {"X-Actor": "e2e-hr"}
 
@@ -58,10 +60,10 @@ async def run_promotion_story(stack: RunningStack) -> StoryResult:
     await _ok(await personnel.post("/v1/employees", json=cpns), 201)
 
     # Training recommends Latsar; mentoring makes the supervisor the Latsar mentor.
-    await eventually(lambda: training.get(f"/v1/employees/{nip}/recommendations"),
+    await wait_for(lambda: training.get(f"/v1/employees/{nip}/recommendations"),
                      until=lambda r: any(i["rule"] == "NEW_CPNS" for i in r.json()["items"]),
                      what="Latsar recommended")  # fmt: skip
-    mentorships = await eventually(lambda: mentoring.get(f"/v1/employees/{nip}/mentorships"),
+    mentorships = await wait_for(lambda: mentoring.get(f"/v1/employees/{nip}/mentorships"),
                                    until=lambda r: r.status_code == 200 and r.json()["as_mentee"],
                                    what="a Latsar mentor")  # fmt: skip
     latsar = mentorships.json()["as_mentee"][0]
@@ -97,7 +99,7 @@ async def run_promotion_story(stack: RunningStack) -> StoryResult:
     last_evaluation = time.monotonic()
 
     # PromotionRecommended -> a pending proposal in personnel.
-    found = await eventually(lambda: personnel.get("/v1/promotion-proposals", params={"nip": nip}),
+    found = await wait_for(lambda: personnel.get("/v1/promotion-proposals", params={"nip": nip}),
                              until=lambda r: r.json()["total"] == 1, what="a pending proposal")  # fmt: skip
     proposal_seen = time.monotonic()
     proposal = found.json()["items"][0]
@@ -111,7 +113,7 @@ async def run_promotion_story(stack: RunningStack) -> StoryResult:
     approved_at = time.monotonic()
     await _ok(await personnel.post(f"/v1/promotion-proposals/{proposal['id']}/approve", headers=ACTOR,
                                    json={"sk_number": "800/KP.01/BKD/2026", "sk_date": today.isoformat()}))  # fmt: skip
-    after = await eventually(
+    after = await wait_for(
         lambda: welfare.get(f"/v1/employees/{nip}/entitlements", params={"as_of": proposal["kp_period"]}),
         until=lambda r: r.json()["employee"]["golongan"] == "IV/a",
         what="welfare following the promotion")  # fmt: skip
@@ -122,7 +124,7 @@ async def run_promotion_story(stack: RunningStack) -> StoryResult:
     assert amounts_after["TPP"] > amounts_before["TPP"]
 
     # Evaluation restarts the time in rank from the new TMT.
-    eligibility = await eventually(
+    eligibility = await wait_for(
         lambda: evaluation.get(f"/v1/employees/{nip}/promotion-eligibility", params={"as_of": proposal["kp_period"]}),
         until=lambda r: r.json()["from_golongan"] == "IV/a", what="evaluation seeing the new rank")  # fmt: skip
     assert eligibility.json()["eligible"] is False
@@ -132,7 +134,7 @@ async def run_promotion_story(stack: RunningStack) -> StoryResult:
     expected = {"EmployeeRegistered", "TrainingRecommended", "MentorshipStarted", "EmployeeUpdated",
                 "TrainingEnrolled", "TrainingCompleted", "EvaluationRecorded", "PromotionRecommended",
                 "EmployeePromoted", "AllowanceEntitlementChanged"}  # fmt: skip
-    timeline = await eventually(lambda: personnel.get(f"/v1/employees/{nip}/timeline", params={"limit": 200}),
+    timeline = await wait_for(lambda: personnel.get(f"/v1/employees/{nip}/timeline", params={"limit": 200}),
                                 until=lambda r: expected <= {e["kind"] for e in r.json()["items"]},
                                 what="every step on the timeline")  # fmt: skip
     return StoryResult(

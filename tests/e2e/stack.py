@@ -9,25 +9,17 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
 
 import httpx
 
+from jenjang_shared.testing.harness import free_port
+
 SERVICES = ("personnel", "training", "mentoring", "evaluation", "welfare")
-T = TypeVar("T")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @dataclass
@@ -109,21 +101,3 @@ async def _wait_ready(stack: RunningStack, service: str, timeout: float = 90) ->
     raise AssertionError(
         f"{service} not ready in {timeout}s:\n{stack.logs[service].read_text()[-3000:]}"
     )
-
-
-async def eventually(
-    probe: Callable[[], Awaitable[T]], *, until: Callable[[T], Any], timeout: float = 60,
-    what: str = "condition",
-) -> T:  # fmt: skip
-    """Poll until `until(result)` is truthy; fail with the last result after the deadline."""
-    deadline = time.monotonic() + timeout
-    while True:
-        result = await probe()
-        try:
-            if until(result):
-                return result
-        except (KeyError, IndexError, TypeError):
-            pass
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout}s waiting for {what}; last: {result!r}")
-        await asyncio.sleep(0.05)  # fine-grained: the promotion benchmark times these waits

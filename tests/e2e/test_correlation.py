@@ -8,9 +8,10 @@ from datetime import date
 
 import asyncpg
 
+from jenjang_shared.testing.harness import wait_for
+
 from .people import registration
 from .promotion_story import ACTOR
-from .stack import eventually
 
 
 async def _outbox(dsn: str, event_type: str, subject: str) -> list[asyncpg.Record]:
@@ -46,7 +47,7 @@ async def test_a_request_id_follows_the_events_it_causes_across_services(stack):
     assert registered[0]["traceparent"].split("-")[1] == trace_id  # the caller's trace goes on
 
     # Training reacts (Latsar for a new CPNS): same correlation, caused by the registration.
-    recommended = await eventually(
+    recommended = await wait_for(
         lambda: _outbox(stack.databases["training"], "asn.training.TrainingRecommended.v1", cpns["nip"]),
         until=lambda rows: len(rows) == 1, what="training's reaction")  # fmt: skip
     assert recommended[0]["correlation_id"] == request_id

@@ -5,9 +5,10 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
+from jenjang_shared.testing.harness import wait_for
+
 from .people import registration
 from .promotion_story import ACTOR
-from .stack import eventually
 
 
 async def test_a_weak_predikat_brings_courses_and_a_coach_whose_sessions_count_as_jp(stack):
@@ -28,7 +29,7 @@ async def test_a_weak_predikat_brings_courses_and_a_coach_whose_sessions_count_a
         "code": code, "title": "Gizi Klinik", "training_category": "TEKNIS",
         "training_method": "KLASIKAL", "jp": 16, "provider": "BPSDM", "job_families": [family]})  # fmt: skip
     assert created.status_code == 201
-    await eventually(lambda: mentoring.get(f"/v1/employees/{coach['nip']}"),
+    await wait_for(lambda: mentoring.get(f"/v1/employees/{coach['nip']}"),
                      until=lambda r: r.status_code == 200, what="mentoring to know the coach")  # fmt: skip
     assert (
         await mentoring.post("/v1/mentors", json={"nip": coach["nip"], "expertise": [family]})
@@ -39,14 +40,14 @@ async def test_a_weak_predikat_brings_courses_and_a_coach_whose_sessions_count_a
         "hasil_kerja": "DI_BAWAH", "perilaku_kerja": "SESUAI"})  # fmt: skip
     assert weak.status_code == 201 and weak.json()["predikat"] == "BUTUH_PERBAIKAN"
 
-    recommendations = await eventually(
+    recommendations = await wait_for(
         lambda: training.get(f"/v1/employees/{staff['nip']}/recommendations"),
         until=lambda r: any(i["rule"] == "WEAK_PREDIKAT" for i in r.json()["items"]),
         what="courses recommended")  # fmt: skip
     weak_rec = next(i for i in recommendations.json()["items"] if i["rule"] == "WEAK_PREDIKAT")
     assert weak_rec["course_codes"] == [code]
 
-    coaching = await eventually(
+    coaching = await wait_for(
         lambda: mentoring.get("/v1/mentorships", params={"mentee_nip": staff["nip"], "program": "COACHING"}),
         until=lambda r: r.json()["total"] == 1, what="a coaching mentorship")  # fmt: skip
     mentorship = coaching.json()["items"][0]
@@ -62,7 +63,7 @@ async def test_a_weak_predikat_brings_courses_and_a_coach_whose_sessions_count_a
                                 json={"outcome": "Target SKP tercapai", "completed_on": today})  # fmt: skip
     assert done.status_code == 200 and done.json()["jp_credit"] == 4  # 180 minutes at 45 per JP
 
-    ledger = await eventually(
+    ledger = await wait_for(
         lambda: training.get(f"/v1/employees/{staff['nip']}/jp", params={"year": date.today().year}),
         until=lambda r: r.json()["non_classroom_jp"] == 4, what="the mentoring credit in the ledger")  # fmt: skip
     assert ledger.json()["classroom_jp"] == 0

@@ -5,9 +5,10 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
+from jenjang_shared.testing.harness import wait_for
+
 from .people import registration
 from .promotion_story import ACTOR
-from .stack import eventually
 
 
 async def test_a_transferred_mentor_hands_over_and_their_transport_allowance_follows(stack):
@@ -32,19 +33,19 @@ async def test_a_transferred_mentor_hands_over_and_their_transport_allowance_fol
             await personnel.post("/v1/employees", json=person, headers=ACTOR)
         ).status_code == 201
     for mentor in (leaving, staying):
-        await eventually(lambda m=mentor: mentoring.get(f"/v1/employees/{m['nip']}"),
+        await wait_for(lambda m=mentor: mentoring.get(f"/v1/employees/{m['nip']}"),
                          until=lambda r: r.status_code == 200, what="mentoring to know the mentor")  # fmt: skip
         assert (
             await mentoring.post("/v1/mentors", json={"nip": mentor["nip"], "expertise": [family]})
         ).status_code == 201
-    await eventually(lambda: mentoring.get(f"/v1/employees/{mentee['nip']}"),
+    await wait_for(lambda: mentoring.get(f"/v1/employees/{mentee['nip']}"),
                      until=lambda r: r.status_code == 200, what="mentoring to know the mentee")  # fmt: skip
     started = await mentoring.post("/v1/mentorships", json={
         "mentor_nip": leaving["nip"], "mentee_nip": mentee["nip"], "program": "DEVELOPMENT",
         "goals": ["Mengelola proyek jalan secara efisien"]})  # fmt: skip
     assert started.status_code == 201, started.text
 
-    transport_before = await eventually(
+    transport_before = await wait_for(
         lambda: welfare.get(f"/v1/employees/{leaving['nip']}/entitlements", params={"as_of": "2026-12-01"}),
         until=lambda r: r.status_code == 200 and r.json()["entitlements"], what="welfare entitlements")  # fmt: skip
     moved = await personnel.post(f"/v1/employees/{leaving['nip']}/transfers", headers=ACTOR, json={
@@ -53,7 +54,7 @@ async def test_a_transferred_mentor_hands_over_and_their_transport_allowance_fol
         "reason": "Mutasi"})  # fmt: skip
     assert moved.status_code == 200, moved.text
 
-    handed_over = await eventually(
+    handed_over = await wait_for(
         lambda: mentoring.get(f"/v1/employees/{mentee['nip']}/mentorships"),
         until=lambda r: any(m["status"] == "ACTIVE" and m["mentor_nip"] == staying["nip"]
                             for m in r.json()["as_mentee"]),
@@ -61,7 +62,7 @@ async def test_a_transferred_mentor_hands_over_and_their_transport_allowance_fol
     old = next(m for m in handed_over.json()["as_mentee"] if m["mentor_nip"] == leaving["nip"])
     assert old["status"] == "CANCELLED"
 
-    after = await eventually(
+    after = await wait_for(
         lambda: welfare.get(f"/v1/employees/{leaving['nip']}/entitlements", params={"as_of": "2026-12-01"}),
         until=lambda r: r.json()["employee"]["work_location"] == "KAB_GARUT", what="welfare following the transfer")  # fmt: skip
     amount = {e["allowance"]: e["amount_idr"] for e in after.json()["entitlements"]}

@@ -9,14 +9,13 @@ from __future__ import annotations
 import dataclasses
 import os
 import signal
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from jenjang_shared.messaging.relay import outbox_stats
-from jenjang_shared.testing.harness import wait_for
+from jenjang_shared.testing.harness import free_port, wait_for
 from jenjang_shared.testing.infra import SessionInfra, create_topics
 from jenjang_shared.web.app import start_runtime
 
@@ -28,18 +27,12 @@ from jenjang_local.config import StackConfig  # noqa: E402
 from jenjang_local.kafka_jars import ensure_kafka_jars  # noqa: E402
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def own_broker(tmp_path: Path) -> Iterator[StackConfig]:
     main = StackConfig.from_env()
     libs = ensure_kafka_jars(main)
-    config = dataclasses.replace(main, state_dir=tmp_path / "stack", kafka_port=_free_port(),
-                                 kafka_controller_port=_free_port())  # fmt: skip
+    config = dataclasses.replace(main, state_dir=tmp_path / "stack", kafka_port=free_port(),
+                                 kafka_controller_port=free_port())  # fmt: skip
     config.state_dir.mkdir()
     (config.kafka_libs_dir).symlink_to(libs, target_is_directory=True)
     kafka_broker.start_broker(config)

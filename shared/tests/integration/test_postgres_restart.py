@@ -8,14 +8,13 @@ does not disturb the server the rest of the session shares.
 from __future__ import annotations
 
 import dataclasses
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 
 import asyncpg
 import pytest
 
-from jenjang_shared.testing.harness import publish, wait_for
+from jenjang_shared.testing.harness import free_port, publish, wait_for
 from jenjang_shared.web.app import start_runtime
 
 from .toy import HANDLERS, MIGRATIONS, ToySettings, registration
@@ -25,16 +24,10 @@ from jenjang_local import postgres
 from jenjang_local.config import StackConfig
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def own_postgres(tmp_path: Path) -> Iterator[StackConfig]:
     config = dataclasses.replace(
-        StackConfig.from_env(), state_dir=tmp_path / "stack", pg_port=_free_port()
+        StackConfig.from_env(), state_dir=tmp_path / "stack", pg_port=free_port()
     )
     config.state_dir.mkdir()
     postgres.start_server(config)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import socket
 import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -49,20 +50,33 @@ async def running_service(
             yield ServiceHarness(app=app, client=client, settings=settings)
 
 
+def free_port() -> int:
+    """A TCP port on loopback that nothing listens on now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
 async def wait_for(
     probe: Callable[[], Awaitable[T]],
     *,
-    until: Callable[[T], bool] = bool,
-    timeout: float = 30.0,
-    interval: float = 0.1,
+    until: Callable[[T], Any] = bool,
+    timeout: float = 60.0,
+    interval: float = 0.05,
     what: str = "condition",
 ) -> T:
-    """Poll `probe` until `until(result)` holds; fail with the last result after `timeout`."""
+    """Poll `probe` until `until(result)` holds; fail with the last result after `timeout`.
+
+    An `until` that cannot look into the result yet (a key or item missing: an error answer, a
+    shorter list) counts as "not yet". Polls finely: benchmarks time these waits."""
     deadline = time.monotonic() + timeout
     while True:
         result = await probe()
-        if until(result):
-            return result
+        try:
+            if until(result):
+                return result
+        except (KeyError, IndexError, TypeError):
+            pass
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {timeout}s waiting for {what}; last: {result!r}")
         await asyncio.sleep(interval)

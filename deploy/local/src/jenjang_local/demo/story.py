@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
 from datetime import date
@@ -24,13 +25,7 @@ async def _settled_proposals(api: Api, timeout: float = 90) -> list[dict[str, An
             return list(page["items"])
         if time.monotonic() > deadline:
             return list(page["items"])
-        await _pause()
-
-
-async def _pause() -> None:
-    import asyncio
-
-    await asyncio.sleep(0.5)
+        await asyncio.sleep(0.5)
 
 
 async def tell(api: Api, people: list[Person], say: Say) -> None:
