@@ -8,7 +8,7 @@ UV_VERSION := 0.13.8
 
 .PHONY: install up down status logs demo test test-unit lint schemas clean
 
-$(BIN)/python: uv.lock pyproject.toml shared/pyproject.toml deploy/local/pyproject.toml services/*/pyproject.toml
+$(BIN)/python: uv.lock pyproject.toml shared/pyproject.toml testing/pyproject.toml deploy/local/pyproject.toml services/*/pyproject.toml
 	@$(PYTHON) -m uv --version 2>/dev/null | grep -q "$(UV_VERSION)" || $(PYTHON) -m pip install -q "uv==$(UV_VERSION)"
 	$(UV) sync --frozen --all-packages
 	@touch $(BIN)/python
@@ -34,10 +34,19 @@ logs: install
 test: install ## Start what the tests need, run every test, stop it again
 	$(BIN)/python -m pytest
 
+# The unit tier: rules, handlers and use cases on fakes, contracts, the launcher's pure parts.
+# No server is started (none of these tests asks for one).
+UNIT_TESTS := shared/tests/unit deploy/local/tests $(wildcard services/*/tests/unit) tests/docs
+test-unit: install ## The unit tier only: no PostgreSQL, no Kafka, seconds
+	$(BIN)/python -m pytest $(UNIT_TESTS)
+
+schemas: install ## Regenerate docs/events/ (JSON Schemas, AsyncAPI) from the event contracts
+	$(BIN)/python -m jenjang_shared.contracts.publish
+
 lint: install ## ruff, mypy and the import-linter layering contracts
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy shared/src deploy/local/src services/*/src
+	$(BIN)/mypy shared/src testing/src deploy/local/src services/*/src
 	$(BIN)/lint-imports
 
 clean: down

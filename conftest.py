@@ -1,3 +1,3 @@
-"""Fixtures every test tier shares: the real PostgreSQL and Kafka (see jenjang_shared.testing)."""
+"""Fixtures every test tier shares: the real PostgreSQL and Kafka (see jenjang_testing)."""
 
-pytest_plugins = ["jenjang_shared.testing.fixtures"]
+pytest_plugins = ["jenjang_testing.fixtures"]

@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from jenjang_shared.testing.infra import (
+from jenjang_testing.infra import (
     create_database,
     create_topics,
     fresh_prefix,

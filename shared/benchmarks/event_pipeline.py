@@ -27,13 +27,13 @@ from jenjang_shared.config import ServiceSettings
 from jenjang_shared.contracts import EmployeeRegistered
 from jenjang_shared.db.unit_of_work import UnitOfWork
 from jenjang_shared.messaging.kafka import stop_consumer
-from jenjang_shared.testing.infra import (
+from jenjang_shared.web.app import start_runtime
+from jenjang_testing.infra import (
     create_database,
     create_topics,
     infra_from_environment,
     infra_from_launcher,
 )
-from jenjang_shared.web.app import start_runtime
 
 MIGRATIONS = Path(__file__).parent / "pipeline_migrations"
 

@@ -8,7 +8,6 @@ other agencies' consumers rely on. Both are checked here, from the code itself.
 from __future__ import annotations
 
 import ast
-import importlib
 import json
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from jenjang_shared.contracts import ALL_EVENTS, EVENT_TYPES
 from jenjang_shared.contracts.base import Event
 from jenjang_shared.contracts.compat import check_compatibility
 from jenjang_shared.contracts.schemas import event_schema
+from jenjang_shared.contracts.subscriptions import handler_tables
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVICES = ("personnel", "training", "mentoring", "evaluation", "welfare")
@@ -25,7 +25,8 @@ SCHEMAS = ROOT / "docs" / "events" / "schemas"
 
 
 def _handled(service: str) -> set[type[Event]]:
-    return set(importlib.import_module(f"{service}.entrypoints.consumer").HANDLERS)
+    # The service's own table (`<service>.entrypoints.events:HANDLERS`, by entry point).
+    return set(handler_tables()[service])
 
 
 def _constructed_names(service: str) -> set[str]:

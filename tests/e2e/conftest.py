@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
-from jenjang_shared.testing.infra import create_database, create_topics, fresh_prefix
+from jenjang_testing.infra import create_database, create_topics, fresh_prefix
 
 from .stack import SERVICES, RunningStack, start_stack
 

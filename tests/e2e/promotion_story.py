@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from jenjang_shared.testing.harness import wait_for
+from jenjang_shared.ports import SystemClock  # the agency date (WIB), as the services use
+from jenjang_testing.harness import wait_for
 
 from .people import registration
 from .stack import RunningStack
@@ -42,11 +43,18 @@ async def _ok(response, status: int = 200) -> dict[str, Any]:
     return response.json()
 
 
+def _years_looked_at(today: date) -> tuple[str, str]:
+    """The two calendar years before the year of the next KP period (1 April or 1 October)."""
+    periods = [date(today.year, 4, 1), date(today.year, 10, 1), date(today.year + 1, 4, 1)]
+    kp = next(p for p in periods if p >= today)
+    return str(kp.year - 2), str(kp.year - 1)
+
+
 async def run_promotion_story(stack: RunningStack) -> StoryResult:
     personnel, training = stack.client("personnel"), stack.client("training")
     mentoring, evaluation = stack.client("mentoring"), stack.client("evaluation")
     welfare = stack.client("welfare")
-    today = date.today()
+    today = SystemClock().today()
 
     # A supervisor, then a CPNS (S2, III/d since 2022-10-01) reporting to them.
     supervisor = registration(name="Ibu Pengawas", golongan="IV/a", golongan_tmt="2019-04-01",
@@ -91,8 +99,10 @@ async def run_promotion_story(stack: RunningStack) -> StoryResult:
     ledger = await _ok(await training.get(f"/v1/employees/{nip}/jp", params={"year": today.year}))
     assert ledger["classroom_jp"] >= 24
 
-    # Two annual evaluations, BAIK, by the supervisor: the last one starts the clock.
-    for year in ("2024", "2025"):
+    # Two annual evaluations, BAIK, by the supervisor, for the two years the next KP period looks
+    # at (until 1 October the two years before this one; after it, last year and this one): the
+    # last one starts the clock.
+    for year in _years_looked_at(today):
         await _ok(await evaluation.post("/v1/evaluations", json={
             "nip": nip, "evaluator_nip": supervisor["nip"], "period_type": "ANNUAL",
             "period": year, "hasil_kerja": "SESUAI", "perilaku_kerja": "SESUAI"}), 201)  # fmt: skip

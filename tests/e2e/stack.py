@@ -17,7 +17,7 @@ from pathlib import Path
 
 import httpx
 
-from jenjang_shared.testing.harness import free_port
+from jenjang_testing.harness import free_port
 
 SERVICES = ("personnel", "training", "mentoring", "evaluation", "welfare")
 

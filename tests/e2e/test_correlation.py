@@ -8,7 +8,7 @@ from datetime import date
 
 import asyncpg
 
-from jenjang_shared.testing.harness import wait_for
+from jenjang_testing.harness import wait_for
 
 from .people import registration
 from .promotion_story import ACTOR

@@ -9,8 +9,8 @@ from contextlib import AsyncExitStack
 
 import asyncpg
 
-from jenjang_shared.testing.harness import running_service, wait_for
-from jenjang_shared.testing.infra import create_database
+from jenjang_testing.harness import running_service, wait_for
+from jenjang_testing.infra import create_database
 
 from .stack import SERVICES
 

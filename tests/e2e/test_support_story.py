@@ -5,7 +5,8 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from jenjang_shared.testing.harness import wait_for
+from jenjang_shared.ports import SystemClock  # the agency date (WIB), as the services use
+from jenjang_testing.harness import wait_for
 
 from .people import registration
 from .promotion_story import ACTOR
@@ -53,7 +54,7 @@ async def test_a_weak_predikat_brings_courses_and_a_coach_whose_sessions_count_a
     mentorship = coaching.json()["items"][0]
     assert mentorship["mentor_nip"] == coach["nip"] and mentorship["status"] == "ACTIVE"
 
-    today = date.today().isoformat()
+    today = SystemClock().today().isoformat()
     for held_on, minutes in ((today, 90), (today, 90)):
         logged = await mentoring.post(f"/v1/mentorships/{mentorship['id']}/sessions",
                                       json={"held_on": held_on, "duration_minutes": minutes,
@@ -64,7 +65,7 @@ async def test_a_weak_predikat_brings_courses_and_a_coach_whose_sessions_count_a
     assert done.status_code == 200 and done.json()["jp_credit"] == 4  # 180 minutes at 45 per JP
 
     ledger = await wait_for(
-        lambda: training.get(f"/v1/employees/{staff['nip']}/jp", params={"year": date.today().year}),
+        lambda: training.get(f"/v1/employees/{staff['nip']}/jp", params={"year": SystemClock().today().year}),
         until=lambda r: r.json()["non_classroom_jp"] == 4, what="the mentoring credit in the ledger")  # fmt: skip
     assert ledger.json()["classroom_jp"] == 0
     assert ledger.json()["entries"][0]["source"] == "MENTORING"

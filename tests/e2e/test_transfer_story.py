@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from jenjang_shared.testing.harness import wait_for
+from jenjang_testing.harness import wait_for
 
 from .people import registration
 from .promotion_story import ACTOR

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jenjang_shared.testing.harness import running_service
+from jenjang_testing.harness import running_service
 from personnel.config import PersonnelSettings
 from personnel.main import create_app
 

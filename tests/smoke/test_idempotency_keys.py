@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from jenjang_shared.testing.harness import running_service
+from jenjang_testing.harness import running_service
 from training.config import TrainingSettings
 from training.main import create_app
 

@@ -7,7 +7,7 @@ import importlib
 import asyncpg
 import pytest
 
-from jenjang_shared.testing.harness import running_service, wait_for
+from jenjang_testing.harness import running_service, wait_for
 
 SERVICES = ["personnel", "training", "mentoring", "evaluation", "welfare"]
 

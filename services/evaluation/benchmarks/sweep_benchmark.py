@@ -21,15 +21,17 @@ import random
 import statistics
 import time
 import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import date
 
 import asyncpg
 
 from evaluation import __file__ as package_file
-from evaluation.adapters.repositories import PgRepositories
+from evaluation.adapters.postgres.unit_of_work import PostgresUnitOfWork
 from evaluation.domain.kp_rules import rules_on
-from evaluation.domain.ranks import EDUCATION_CAP
 from evaluation.service.sweeps import run_sweep
+from jenjang_shared.contracts.ranks import education_cap, rank_index
 from jenjang_shared.contracts.vocabulary import PNS_GOLONGAN, Education
 from jenjang_shared.db.migrations import apply_migrations, service_migrations_dir
 from jenjang_shared.db.pool import create_pool
@@ -39,8 +41,8 @@ KP = date(2026, 12, 1)
 RULES = rules_on(KP)
 YEARS = [KP.year - n for n in range(RULES.years_looked_at, 0, -1)]
 
-_RANKS = ",".join(f"('{g}', {i})" for i, g in enumerate(PNS_GOLONGAN))
-_CAPS = ",".join(f"('{e.value}', '{c}')" for e, c in EDUCATION_CAP.items())
+_RANKS = ",".join(f"('{g}', {rank_index(g)})" for g in PNS_GOLONGAN)
+_CAPS = ",".join(f"('{e.value}', '{education_cap(e)}')" for e in Education)
 _GOOD = ",".join(f"'{p.value}'" for p in RULES.required_predikat)
 
 # The same rules as the engine, set-based: one statement over the whole table.
@@ -135,16 +137,17 @@ async def sweep_once(pool: asyncpg.Pool, batch_size: int) -> tuple[float, set[tu
         "INSERT INTO promotion_sweeps (sweep_id, kp_period, total) VALUES ($1, $2, $3)",
         sweep_id, KP, total,
     )  # fmt: skip
+
+    @asynccontextmanager
+    async def new_uow() -> AsyncIterator[PostgresUnitOfWork]:
+        async with unit_of_work(pool) as transaction:
+            yield PostgresUnitOfWork(transaction)
+
     started = time.perf_counter()
-    await run_sweep(
-        sweep_id,
-        KP,
-        unit_of_work=lambda: unit_of_work(pool),
-        repositories=PgRepositories,
-        batch_size=batch_size,
-    )
+    await run_sweep(new_uow, sweep_id=sweep_id, kp_period=KP, batch_size=batch_size)
     elapsed = time.perf_counter() - started
     row = await pool.fetchrow("SELECT * FROM promotion_sweeps WHERE sweep_id = $1", sweep_id)
+    assert row is not None
     assert row["status"] == "COMPLETED" and row["processed"] == total, dict(row)
     found = {(r["nip"], r["to_golongan"]) for r in await pool.fetch(
         "SELECT nip, to_golongan FROM recommendations")}  # fmt: skip

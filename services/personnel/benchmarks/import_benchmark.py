@@ -30,8 +30,8 @@ import asyncpg
 sys.path.insert(0, str(Path(__file__).parent))
 from generate_csv import write_csv
 
+from jenjang_shared.contracts.ranks import rank_index
 from jenjang_shared.db.migrations import apply_migrations
-from personnel.domain.ranks import rank_index
 from personnel.domain.retirement import retirement_date
 
 MIGRATIONS = Path(__file__).parents[1] / "migrations"

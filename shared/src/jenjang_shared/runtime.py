@@ -32,7 +32,8 @@ class ServiceRuntime:
     relay: OutboxRelay | None = None
     consumer: ConsumerRunner | None = None
     tasks: list[asyncio.Task[None]] = field(default_factory=list)
-    _kafka_checked_at: float = 0.0
+    # None until the first check; not 0.0, which a freshly booted machine's clock is near.
+    _kafka_checked_at: float | None = None
     _kafka_ok: bool = False
 
     def unit_of_work(self, **ids: Any) -> AbstractAsyncContextManager[UnitOfWork]:
@@ -75,7 +76,8 @@ class ServiceRuntime:
 
     async def _kafka_reachable(self) -> bool:
         # A metadata round trip, cached briefly: readiness probes come often.
-        if time.monotonic() - self._kafka_checked_at < 2.0:
+        checked_at = self._kafka_checked_at
+        if checked_at is not None and time.monotonic() - checked_at < 2.0:
             return self._kafka_ok
         client = AIOKafkaClient(
             bootstrap_servers=self.settings.kafka_bootstrap_servers, request_timeout_ms=2000

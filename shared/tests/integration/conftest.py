@@ -8,7 +8,7 @@ import pytest
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 
 from jenjang_shared.messaging.kafka import read_all
-from jenjang_shared.testing.infra import SessionInfra
+from jenjang_testing.infra import SessionInfra
 
 from .toy import ToySettings
 

@@ -11,8 +11,8 @@ from jenjang_shared.contracts import EmployeeRegistered
 from jenjang_shared.messaging.codec import encode
 from jenjang_shared.messaging.dead_letters import reason_of
 from jenjang_shared.messaging.dlq_cli import read_dead_letters, replay
-from jenjang_shared.testing.harness import wait_for
 from jenjang_shared.web.app import start_runtime
+from jenjang_testing.harness import wait_for
 
 from .conftest import DEAD_LETTERS
 from .test_pipeline_smoke import meta_for

@@ -10,8 +10,8 @@ from jenjang_shared.contracts import EmployeeRegistered
 from jenjang_shared.messaging.consumer import ConsumerRunner
 from jenjang_shared.messaging.kafka import create_producer
 from jenjang_shared.messaging.relay import OutboxRelay
-from jenjang_shared.testing.harness import wait_for
 from jenjang_shared.web.app import start_runtime
+from jenjang_testing.harness import wait_for
 
 from .conftest import DEAD_LETTERS, read_topic
 from .toy import HANDLERS, MIGRATIONS, registration

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from jenjang_shared.messaging.relay import outbox_stats
-from jenjang_shared.testing.harness import free_port, wait_for
-from jenjang_shared.testing.infra import SessionInfra, create_topics
 from jenjang_shared.web.app import start_runtime
+from jenjang_testing.harness import free_port, wait_for
+from jenjang_testing.infra import SessionInfra, create_topics
 
 from .toy import HANDLERS, MIGRATIONS, ToySettings, registration
 

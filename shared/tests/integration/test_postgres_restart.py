@@ -14,8 +14,8 @@ from pathlib import Path
 import asyncpg
 import pytest
 
-from jenjang_shared.testing.harness import free_port, publish, wait_for
 from jenjang_shared.web.app import start_runtime
+from jenjang_testing.harness import free_port, publish, wait_for
 
 from .toy import HANDLERS, MIGRATIONS, ToySettings, registration
 

@@ -31,7 +31,7 @@ MODULES = {
     "evaluation": evaluation,
     "welfare": welfare,
 }
-# ARCHITECTURE.md, "What each service owns": the events each service publishes.
+# docs/architecture.md, "What each service owns": the events each service publishes.
 PUBLISHED = {
     "personnel": {
         "EmployeeRegistered", "EmployeeUpdated", "EmployeeTransferred", "EmployeePromoted",

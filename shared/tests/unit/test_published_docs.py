@@ -22,7 +22,7 @@ from jenjang_shared.contracts.registry import (
     dead_letter_topic_of,
     topic_of,
 )
-from jenjang_shared.contracts.schemas import EVERY_EVENT, REACTS_TO
+from jenjang_shared.contracts.subscriptions import handler_tables
 from jenjang_shared.messaging.dead_letters import dead_letter_headers
 
 REGISTERED = "asn.personnel.EmployeeRegistered.v1"
@@ -242,11 +242,12 @@ def test_the_asyncapi_document_has_every_topic_and_dead_letter_topic() -> None:
         assert message["bindings"]["kafka"]["key"]["pattern"] == r"^\d{18}$"
 
 
-def test_the_documented_consumers_name_only_real_event_types() -> None:
-    names = {model.__name__ for model in ALL_EVENTS} | {EVERY_EVENT}
-    assert set(REACTS_TO) == set(SERVICES)
-    for reacts_to in REACTS_TO.values():
-        assert set(reacts_to) <= names
+def test_every_service_declares_its_handler_table_and_it_names_only_real_event_types() -> None:
+    tables = handler_tables()
+    assert set(tables) == set(SERVICES)
+    for table in tables.values():
+        assert table, "a service that consumes nothing declares an empty table explicitly"
+        assert set(table) <= set(ALL_EVENTS)
 
 
 def test_the_documented_dead_letter_headers_are_the_ones_written() -> None:

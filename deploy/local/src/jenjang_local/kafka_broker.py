@@ -161,7 +161,9 @@ def _format_storage(config: StackConfig, java: str, libs: Path, properties: Path
     say("Formatting Kafka storage (KRaft, standalone controller)…")
     argv = [
         java, "-Xmx256m", "-cp", f"{libs}/*", "kafka.tools.StorageTool", "format",
-        "-t", _cluster_id(config), "-c", str(properties), "--standalone", "--ignore-formatted",
+        # `--cluster-id=` form: an id may start with "-", which argparse would take for a flag.
+        f"--cluster-id={_cluster_id(config)}", "-c", str(properties), "--standalone",
+        "--ignore-formatted",
     ]  # fmt: skip
     result = subprocess.run(argv, capture_output=True, text=True, check=False)
     if result.returncode != 0:

@@ -1,4 +1,4 @@
-"""Evaluation settings, from `EVALUATION_*` environment variables."""
+"""Evaluation settings, from `EVALUATION_*` environment variables (typed)."""
 
 from __future__ import annotations
 
@@ -22,10 +22,11 @@ class EvaluationSettings(ServiceSettings):
     database_url: str = "postgresql://postgres@127.0.0.1:55432/evaluation"
     http_port: int = 8004
 
-    # The clock: pin "today" (demos, tests with historical dates); None = the system date.
+    # Pins "today" of HTTP commands (demos, tests with historical dates): bootstrap turns it into
+    # a FixedClock. None = the system clock. Event handlers take the event's own day either way.
     today: date | None = None
 
-    # Unit quota curve (DOMAIN.md [unsure]): configurable.
+    # Unit quota curve (docs/domain.md, "Unit distribution (quota curve)"): configurable.
     quota_max_baik_share: float = 0.7
     quota_max_sangat_baik_share: float = 0.7
     quota_require_below_when_baik: bool = True
@@ -34,9 +35,6 @@ class EvaluationSettings(ServiceSettings):
     credit_coefficients: dict[FunctionalLevel, Decimal] = {}
 
     sweep_batch_size: int = 1000
-
-    def current_date(self) -> date:
-        return self.today or date.today()
 
     @property
     def quota_curve(self) -> QuotaCurve:

@@ -8,21 +8,16 @@ import pytest_asyncio
 
 from evaluation.config import EvaluationSettings
 from evaluation.main import create_app
-from jenjang_shared.testing.harness import ServiceHarness, running_service
+from jenjang_testing.fixtures import StartService
+from jenjang_testing.harness import ServiceHarness
 
 from .helpers import TODAY
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="session")
-async def svc(infra, new_database, new_topics) -> AsyncIterator[ServiceHarness]:
-    settings = EvaluationSettings(
-        database_url=await new_database(),
-        kafka_bootstrap_servers=infra.kafka_bootstrap,
-        topic_prefix=await new_topics(),
-        consumer_enabled=False,
-        relay_enabled=False,
-        today=TODAY,
-        sweep_batch_size=7,
-    )
-    async with running_service(create_app, settings) as harness:
+async def svc(start_service: StartService) -> AsyncIterator[ServiceHarness]:
+    # Small batches, so that a sweep over a few employees runs several of them.
+    async with start_service(
+        create_app, EvaluationSettings, today=TODAY, sweep_batch_size=7
+    ) as harness:
         yield harness

@@ -1,54 +1,57 @@
-"""Builders shared by the integration tests: employees, events, outbox reads."""
+"""What the integration tests share: the pinned days, a registration, requests, events' day."""
 
 from __future__ import annotations
 
-import itertools
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from evaluation.adapters.postgres.unit_of_work import PostgresUnitOfWork
+from evaluation.entrypoints.events import HANDLERS
 from jenjang_shared.contracts import EmployeeRegistered
-
-_SEQUENCE = itertools.count(1)
+from jenjang_shared.db.unit_of_work import UnitOfWork as Transaction
+from jenjang_shared.messaging.handlers import HandlerTable, bind
+from jenjang_testing import builders
+from jenjang_testing.fakes import handled_on
 
 TODAY = date(2026, 11, 28)  # the pinned clock: the next KP period is 2026-12-01
 KP = date(2026, 12, 1)
+EVALUATOR = "197001012000011001"
 
 
-def new_nip() -> str:
-    """A fresh 18-digit NIP (birth date, TMT CPNS, gender, sequence)."""
-    n = next(_SEQUENCE)
-    return f"19860926201505{1 + n % 2}{n % 999 + 1:03d}"
+def handlers_on(day: date) -> HandlerTable:
+    """The service's handler table, as if each event delivered through it happened at noon
+    (WIB) of `day`: handlers take "today" from the event, and `deliver` stamps the wall clock.
+    """
+    moment = handled_on(day).time
+
+    def on_day(transaction: Transaction) -> PostgresUnitOfWork:
+        assert transaction.message is not None
+        retimed = replace(transaction.message, time=moment)
+        return PostgresUnitOfWork(replace(transaction, message=retimed))
+
+    return bind(HANDLERS, on_day)
 
 
-def registered(nip: str, **overrides: Any) -> EmployeeRegistered:
+def registered(nip: str | None = None, **overrides: Any) -> EmployeeRegistered:
+    """A PNS III/a since 2022-12-01 (exactly 4 years on KP), S1, PELAKSANA in BKD."""
     fields: dict[str, Any] = {
-        "nip": nip,
-        "name": "Siti Rahmawati",
-        "gender": "female",
-        "birth_date": date(1986, 9, 26),
-        "employment_type": "PNS",
         "golongan": "III/a",
         "golongan_tmt": date(2022, 12, 1),
-        "tmt_cpns": date(2015, 5, 1),
-        "position_title": "Analis Kepegawaian",
         "position_kind": "PELAKSANA",
-        "unit_code": "BKD",
-        "unit_name": "Badan Kepegawaian Daerah",
-        "job_family": "KEPEGAWAIAN",
-        "education": "S1",
-        "work_location": "KOTA_BANDUNG",
+        "functional_level": None,
+        **overrides,
     }
-    fields.update(overrides)
-    return EmployeeRegistered(**fields)
+    return builders.employee_registered(nip, **fields)
 
 
 def evaluation_body(
     nip: str, period: str, hasil: str = "SESUAI", perilaku: str = "SESUAI", **extra: Any
 ) -> dict[str, Any]:
-    evaluator = "197001012000011001" if nip != "197001012000011001" else "197001012000011002"
+    """A POST /v1/evaluations body: ANNUAL for a year, PERIODIC otherwise."""
     body = {
         "nip": nip,
-        "evaluator_nip": evaluator,
+        "evaluator_nip": EVALUATOR,
         "period_type": "ANNUAL" if len(period) == 4 else "PERIODIC",
         "period": period,
         "hasil_kerja": hasil,
@@ -57,13 +60,3 @@ def evaluation_body(
     }
     body.update(extra)
     return body
-
-
-async def outbox_of(pool: Any, nip: str, event_type: str) -> list[dict[str, Any]]:
-    rows = await pool.fetch(
-        "SELECT payload, published_at FROM outbox WHERE subject = $1 AND event_type = $2"
-        " ORDER BY seq",
-        nip,
-        f"asn.evaluation.{event_type}.v1",
-    )
-    return [{**r["payload"], "_published_at": r["published_at"]} for r in rows]

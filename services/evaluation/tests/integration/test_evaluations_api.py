@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from evaluation.entrypoints.consumer import handlers_for
-from jenjang_shared.testing.harness import deliver
+from jenjang_shared.contracts import EvaluationRecorded
+from jenjang_testing.builders import new_nip
+from jenjang_testing.harness import deliver
+from jenjang_testing.outbox import published_payloads
 
-from .helpers import TODAY, evaluation_body, new_nip, outbox_of, registered
+from .helpers import TODAY, evaluation_body, handlers_on, registered
+
+HANDLERS = handlers_on(TODAY)
 
 
 async def test_an_evaluation_gets_its_predikat_from_the_matrix_and_is_published(svc):
@@ -15,7 +19,7 @@ async def test_an_evaluation_gets_its_predikat_from_the_matrix_and_is_published(
     )
     assert response.status_code == 201, response.text
     assert response.json()["predikat"] == "SANGAT_BAIK" and response.json()["version"] == 1
-    (event,) = await outbox_of(svc.runtime.pool, nip, "EvaluationRecorded")
+    (event,) = await published_payloads(svc.runtime, EvaluationRecorded, nip)
     assert event["predikat"] == "SANGAT_BAIK" and event["period"] == "2025"
 
 
@@ -35,7 +39,7 @@ async def test_a_second_evaluation_of_a_period_is_refused_unless_it_is_a_correct
     (period,) = history["items"]
     assert period["current"]["predikat"] == "BAIK"
     assert [v["predikat"] for v in period["versions"]] == ["KURANG", "BAIK"]
-    events = await outbox_of(svc.runtime.pool, nip, "EvaluationRecorded")
+    events = await published_payloads(svc.runtime, EvaluationRecorded, nip)
     assert [e["version"] for e in events] == [1, 2]
 
 
@@ -58,14 +62,13 @@ async def test_bad_input_gets_a_clear_422_and_changes_nothing(svc):
     future_month = evaluation_body(nip, f"{TODAY.year}-{TODAY.month + 1:02d}")
     assert (await svc.client.post("/v1/evaluations", json=future_month)).status_code == 422
     assert (await svc.client.get(f"/v1/employees/{nip}/evaluations")).json()["total"] == 0
-    assert await outbox_of(svc.runtime.pool, nip, "EvaluationRecorded") == []
+    assert await published_payloads(svc.runtime, EvaluationRecorded, nip) == []
 
 
 async def test_a_functional_employee_sees_the_annual_angka_kredit(svc):
     nip = new_nip()
-    handlers = handlers_for(lambda: TODAY)
     event = registered(nip, position_kind="FUNGSIONAL", functional_level="AHLI_PERTAMA")
-    await deliver(svc.runtime, handlers, event)
+    await deliver(svc.runtime, HANDLERS, event)
     await svc.client.post(
         "/v1/evaluations", json=evaluation_body(nip, "2025", "DI_ATAS", "DI_ATAS")
     )
@@ -79,7 +82,6 @@ async def test_a_functional_employee_sees_the_annual_angka_kredit(svc):
 
 async def test_unit_distribution_flags_too_many_baik_and_the_talent_box_places_people(svc):
     unit = "DISKOMINFO"
-    handlers = handlers_for(lambda: TODAY)
     nips = [new_nip() for _ in range(4)]
     ratings = [
         ("SESUAI", "SESUAI"),
@@ -88,7 +90,7 @@ async def test_unit_distribution_flags_too_many_baik_and_the_talent_box_places_p
         ("DI_ATAS", "DI_ATAS"),
     ]
     for nip, (hasil, perilaku) in zip(nips, ratings, strict=True):
-        await deliver(svc.runtime, handlers, registered(nip, unit_code=unit, golongan_tmt=TODAY))
+        await deliver(svc.runtime, HANDLERS, registered(nip, unit_code=unit, golongan_tmt=TODAY))
         await svc.client.post("/v1/evaluations", json=evaluation_body(nip, "2025", hasil, perilaku))
     response = await svc.client.get(f"/v1/units/{unit}/distribution", params={"period": "2025"})
     result = response.json()

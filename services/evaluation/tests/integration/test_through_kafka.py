@@ -4,24 +4,24 @@ from __future__ import annotations
 
 from evaluation.config import EvaluationSettings
 from evaluation.main import create_app
-from jenjang_shared.testing.harness import publish, running_service, wait_for
+from jenjang_shared.contracts import PromotionRecommended
+from jenjang_testing.builders import new_nip
+from jenjang_testing.fixtures import StartService
+from jenjang_testing.harness import publish, wait_for
+from jenjang_testing.infra import SessionInfra
+from jenjang_testing.outbox import outbox_rows
 
-from .helpers import TODAY, evaluation_body, new_nip, outbox_of, registered
+from .helpers import TODAY, evaluation_body, registered
 
 
 async def test_personnel_events_from_kafka_and_evaluations_lead_to_a_published_recommendation(
-    infra, new_database, new_topics
-):
-    prefix = await new_topics()
-    settings = EvaluationSettings(
-        database_url=await new_database(),
-        kafka_bootstrap_servers=infra.kafka_bootstrap,
-        topic_prefix=prefix,
-        today=TODAY,
-        relay_poll_interval_s=0.2,
-    )
-    async with running_service(create_app, settings) as svc:
+    infra: SessionInfra, start_service: StartService
+) -> None:
+    async with start_service(
+        create_app, EvaluationSettings, through_kafka=True, today=TODAY, relay_poll_interval_s=0.2
+    ) as svc:
         nip = new_nip()
+        prefix = svc.settings.topic_prefix
         await publish(infra.kafka_bootstrap, registered(nip), topic_prefix=prefix)
 
         async def projected():
@@ -36,12 +36,12 @@ async def test_personnel_events_from_kafka_and_evaluations_lead_to_a_published_r
             assert response.status_code == 201
 
         async def published():
-            return await outbox_of(svc.runtime.pool, nip, "PromotionRecommended")
+            return await outbox_rows(svc.runtime, PromotionRecommended, subject=nip)
 
-        (event,) = await wait_for(
+        (row,) = await wait_for(
             published,
-            until=lambda events: len(events) == 1 and events[0]["_published_at"] is not None,
+            until=lambda rows: len(rows) == 1 and rows[0].published_at is not None,
             timeout=30,
             what="PromotionRecommended published to Kafka",
         )
-        assert event["to_golongan"] == "III/b" and event["kp_period"] == "2026-12-01"
+        assert row.payload["to_golongan"] == "III/b" and row.payload["kp_period"] == "2026-12-01"

@@ -1,0 +1,1 @@
+"""The mentoring service: mentor pool, matching, mentorships and the JP they credit."""

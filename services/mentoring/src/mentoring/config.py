@@ -22,7 +22,8 @@ class MentoringSettings(ServiceSettings):
     default_mentor_capacity: int = Field(default=3, ge=1, le=50)
     """MENTORING_DEFAULT_MENTOR_CAPACITY: active mentees per mentor unless the pool entry says."""
     minutes_per_jp: int = Field(default=45, ge=1)
-    """MENTORING_MINUTES_PER_JP: session minutes per JP credited (DOMAIN.md: 1 JP = 45 min)."""
+    """MENTORING_MINUTES_PER_JP: session minutes per JP credited (docs/domain.md: 1 JP = 45
+    minutes)."""
     jp_credit_cap: int | None = Field(default=None, ge=0)
     """MENTORING_JP_CREDIT_CAP: the most JP one mentorship can credit (none by default)."""
     cross_scheme_ranks: bool = False

@@ -3,42 +3,24 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
 from datetime import date
 from typing import Any
 
-import pytest_asyncio
-
-from jenjang_shared.contracts import EmployeeRetired, EmployeeTransferred
+from jenjang_shared.contracts import EmployeeRetired, EmployeeTransferred, MentorshipStarted
 from jenjang_shared.contracts.base import Event
 from jenjang_shared.contracts.vocabulary import PositionKind
-from jenjang_shared.testing.harness import ServiceHarness, deliver, running_service
-from jenjang_shared.testing.infra import fresh_prefix
-from mentoring.config import MentoringSettings
-from mentoring.entrypoints.consumer import HANDLERS
-from mentoring.main import create_app
+from jenjang_testing.builders import evaluation_recorded, new_nip
+from jenjang_testing.harness import ServiceHarness
+from jenjang_testing.outbox import published_payloads
 
-from .support import evaluation, new_nip, outbox, pool_mentor, registered
-
-
-@pytest_asyncio.fixture(scope="module", loop_scope="session")
-async def svc(new_database, infra) -> AsyncIterator[ServiceHarness]:  # type: ignore[no-untyped-def]
-    settings = MentoringSettings(
-        database_url=await new_database(),
-        kafka_bootstrap_servers=infra.kafka_bootstrap,
-        topic_prefix=fresh_prefix(),
-        consumer_enabled=False,
-        relay_enabled=False,
-    )
-    async with running_service(create_app, settings) as harness:
-        yield harness
+from .support import apply, pool_mentor, registered
 
 
 async def twice(svc: ServiceHarness, event: Event) -> None:
     """Deliver the same event (same id) twice: the second must change nothing."""
     event_id = str(uuid.uuid4())
-    assert await deliver(svc.runtime, HANDLERS, event, event_id=event_id) is True
-    assert await deliver(svc.runtime, HANDLERS, event, event_id=event_id) is False
+    assert await apply(svc, event, event_id=event_id) is True
+    assert await apply(svc, event, event_id=event_id) is False
 
 
 async def of(svc: ServiceHarness, nip: str) -> dict[str, Any]:
@@ -63,10 +45,8 @@ def transferred(nip: str, to_unit: str = "DINKES") -> EmployeeTransferred:
 
 async def test_a_new_cpns_gets_their_superior_as_latsar_mentor_once(svc: ServiceHarness) -> None:
     superior = registered(golongan="III/c", unit_code="LATSAR1")  # PNS, not in the pool
-    await deliver(svc.runtime, HANDLERS, superior)
-    await pool_mentor(
-        svc, HANDLERS, golongan="IV/a", unit_code="LATSAR1", expertise=["PEKERJAAN_UMUM"]
-    )
+    await apply(svc, superior)
+    await pool_mentor(svc, golongan="IV/a", unit_code="LATSAR1", expertise=["PEKERJAAN_UMUM"])
     cpns = registered(
         employment_type="CPNS", golongan="III/a", unit_code="LATSAR1", supervisor_nip=superior.nip
     )
@@ -75,7 +55,7 @@ async def test_a_new_cpns_gets_their_superior_as_latsar_mentor_once(svc: Service
     assert [(m["mentor_nip"], m["program"], m["origin"]) for m in mine] == [
         (superior.nip, "LATSAR", "NEW_CPNS")
     ]
-    started = await outbox(svc.runtime, "MentorshipStarted", cpns.nip)
+    started = await published_payloads(svc.runtime, MentorshipStarted, cpns.nip)
     assert [(s["mentor_nip"], s["program"]) for s in started] == [(superior.nip, "LATSAR")]
 
 
@@ -85,10 +65,9 @@ async def test_a_cpns_whose_superior_is_not_eligible_gets_the_best_match(
     superior = registered(
         golongan="III/a", unit_code="LATSAR2", job_family="LATSAR2"
     )  # same rank as the CPNS
-    await deliver(svc.runtime, HANDLERS, superior)
+    await apply(svc, superior)
     best = await pool_mentor(
         svc,
-        HANDLERS,
         golongan="III/d",
         unit_code="LATSAR2",
         job_family="LATSAR2",
@@ -101,7 +80,7 @@ async def test_a_cpns_whose_superior_is_not_eligible_gets_the_best_match(
         job_family="LATSAR2",
         supervisor_nip=superior.nip,
     )
-    await deliver(svc.runtime, HANDLERS, cpns)
+    await apply(svc, cpns)
     assert [m["mentor_nip"] for m in (await of(svc, cpns.nip))["as_mentee"]] == [best]
 
 
@@ -118,9 +97,7 @@ async def test_a_cpns_nobody_can_mentor_is_kept_as_unmatched_then_matched(
     assert waiting["program"] == "LATSAR" and "no eligible mentor" in waiting["reason"]
     listed = (await svc.client.get("/v1/unmatched", params={"mentee_nip": cpns.nip})).json()
     assert listed["total"] == 1
-    senior = await pool_mentor(
-        svc, HANDLERS, golongan="IV/e", unit_code="LATSAR3", job_family="LATSAR3"
-    )
+    senior = await pool_mentor(svc, golongan="IV/e", unit_code="LATSAR3", job_family="LATSAR3")
     body = await of(svc, cpns.nip)
     assert [m["mentor_nip"] for m in body["as_mentee"]] == [senior] and body["unmatched"] == []
     resolved = (
@@ -130,32 +107,29 @@ async def test_a_cpns_nobody_can_mentor_is_kept_as_unmatched_then_matched(
 
 
 async def test_a_weak_annual_predikat_gets_coaching_once_per_period(svc: ServiceHarness) -> None:
-    coach = await pool_mentor(
-        svc, HANDLERS, golongan="IV/b", unit_code="COACH1", job_family="COACH1"
-    )
+    coach = await pool_mentor(svc, golongan="IV/b", unit_code="COACH1", job_family="COACH1")
     weak = registered(golongan="III/a", unit_code="COACH1", job_family="COACH1")
-    await deliver(svc.runtime, HANDLERS, weak)
-    await twice(svc, evaluation(weak.nip, "KURANG", period="2025"))
-    await deliver(
-        svc.runtime, HANDLERS, evaluation(weak.nip, "SANGAT_KURANG", period="2025", version=2)
+    await apply(svc, weak)
+    await twice(svc, evaluation_recorded(weak.nip, predikat="KURANG", period="2025"))
+    await apply(
+        svc, evaluation_recorded(weak.nip, predikat="SANGAT_KURANG", period="2025", version=2)
     )
     mine = (await of(svc, weak.nip))["as_mentee"]
     assert [(m["mentor_nip"], m["program"], m["origin"]) for m in mine] == [
         (coach, "COACHING", "WEAK_EVALUATION")
     ]
-    assert len(await outbox(svc.runtime, "MentorshipStarted", weak.nip)) == 1
+    assert len(await published_payloads(svc.runtime, MentorshipStarted, weak.nip)) == 1
 
 
 async def test_good_or_periodic_evaluations_need_no_coaching(svc: ServiceHarness) -> None:
-    await pool_mentor(svc, HANDLERS, golongan="IV/b", unit_code="COACH2")
+    await pool_mentor(svc, golongan="IV/b", unit_code="COACH2")
     fine = registered(golongan="III/a", unit_code="COACH2")
-    await deliver(svc.runtime, HANDLERS, fine)
-    await deliver(svc.runtime, HANDLERS, evaluation(fine.nip, "BAIK"))
-    await deliver(svc.runtime, HANDLERS, evaluation(fine.nip, "SANGAT_BAIK", period="2024"))
-    await deliver(
-        svc.runtime,
-        HANDLERS,
-        evaluation(fine.nip, "KURANG", period="2025-Q3", period_type="PERIODIC"),
+    await apply(svc, fine)
+    await apply(svc, evaluation_recorded(fine.nip, predikat="BAIK"))
+    await apply(svc, evaluation_recorded(fine.nip, predikat="SANGAT_BAIK", period="2024"))
+    await apply(
+        svc,
+        evaluation_recorded(fine.nip, predikat="KURANG", period="2025-Q3", period_type="PERIODIC"),
     )
     assert (await of(svc, fine.nip))["as_mentee"] == []
 
@@ -163,15 +137,12 @@ async def test_good_or_periodic_evaluations_need_no_coaching(svc: ServiceHarness
 async def test_an_evaluation_before_the_registration_is_kept_and_acted_on_later(
     svc: ServiceHarness,
 ) -> None:
-    coach = await pool_mentor(
-        svc, HANDLERS, golongan="IV/b", unit_code="COACH3", job_family="COACH3"
-    )
+    coach = await pool_mentor(svc, golongan="IV/b", unit_code="COACH3", job_family="COACH3")
     nip = new_nip()
-    await deliver(svc.runtime, HANDLERS, evaluation(nip, "BUTUH_PERBAIKAN"))
+    await apply(svc, evaluation_recorded(nip, predikat="BUTUH_PERBAIKAN"))
     assert len((await of(svc, nip))["unmatched"]) == 1
-    await deliver(
-        svc.runtime,
-        HANDLERS,
+    await apply(
+        svc,
         registered(nip, golongan="III/a", unit_code="COACH3", job_family="COACH3"),
     )
     body = await of(svc, nip)
@@ -181,12 +152,12 @@ async def test_an_evaluation_before_the_registration_is_kept_and_acted_on_later(
 
 async def test_a_transferred_mentor_has_their_mentees_rematched_once(svc: ServiceHarness) -> None:
     unit = "MOVE1"
-    leaving = await pool_mentor(svc, HANDLERS, golongan="IV/c", unit_code=unit, job_family=unit)
-    staying = await pool_mentor(svc, HANDLERS, golongan="IV/a", unit_code=unit, job_family=unit)
+    leaving = await pool_mentor(svc, golongan="IV/c", unit_code=unit, job_family=unit)
+    staying = await pool_mentor(svc, golongan="IV/a", unit_code=unit, job_family=unit)
     mentees = []
     for _ in range(2):
         m = registered(golongan="III/a", unit_code=unit, job_family=unit)
-        await deliver(svc.runtime, HANDLERS, m)
+        await apply(svc, m)
         r = await svc.client.post(
             "/v1/mentorships",
             json={
@@ -206,7 +177,7 @@ async def test_a_transferred_mentor_has_their_mentees_rematched_once(svc: Servic
         )
         [new] = [m for m in mine.values() if m["status"] == "ACTIVE"]
         assert (new["mentor_nip"], new["replaces_id"], new["goals"]) == (staying, old_id, ["G"])
-        started = await outbox(svc.runtime, "MentorshipStarted", nip)
+        started = await published_payloads(svc.runtime, MentorshipStarted, nip)
         assert [s["mentor_nip"] for s in started] == [leaving, staying]
     assert (await of(svc, leaving))["as_mentor"][0]["status"] == "CANCELLED"
 
@@ -215,9 +186,9 @@ async def test_a_retired_mentor_with_no_replacement_leaves_an_unmatched_request(
     svc: ServiceHarness,
 ) -> None:
     unit = "RETIRE1"
-    mentor = await pool_mentor(svc, HANDLERS, golongan="IV/e", unit_code=unit, job_family=unit)
+    mentor = await pool_mentor(svc, golongan="IV/e", unit_code=unit, job_family=unit)
     top = registered(golongan="IV/d", unit_code=unit, job_family=unit)
-    await deliver(svc.runtime, HANDLERS, top)
+    await apply(svc, top)
     await svc.client.post(
         "/v1/mentorships",
         json={"mentor_nip": mentor, "mentee_nip": top.nip, "program": "DEVELOPMENT"},
@@ -234,9 +205,9 @@ async def test_a_retired_mentor_with_no_replacement_leaves_an_unmatched_request(
 
 
 async def test_a_retired_mentee_has_their_mentorships_closed(svc: ServiceHarness) -> None:
-    mentor = await pool_mentor(svc, HANDLERS, golongan="IV/a", unit_code="RETIRE2", capacity=1)
+    mentor = await pool_mentor(svc, golongan="IV/a", unit_code="RETIRE2", capacity=1)
     leaving = registered(golongan="III/a", unit_code="RETIRE2")
-    await deliver(svc.runtime, HANDLERS, leaving)
+    await apply(svc, leaving)
     r = await svc.client.post(
         "/v1/mentorships",
         json={"mentor_nip": mentor, "mentee_nip": leaving.nip, "program": "COACHING"},
@@ -252,10 +223,9 @@ async def test_a_retired_mentee_has_their_mentorships_closed(svc: ServiceHarness
 
 async def test_events_that_do_not_apply_change_nothing_and_do_not_fail(svc: ServiceHarness) -> None:
     stranger = new_nip()
-    await deliver(svc.runtime, HANDLERS, transferred(stranger))
-    await deliver(
-        svc.runtime,
-        HANDLERS,
+    await apply(svc, transferred(stranger))
+    await apply(
+        svc,
         EmployeeRetired(nip=new_nip(), retirement_date=date(2025, 1, 1), reason="BUP"),
     )
     body = await of(svc, stranger)
@@ -273,11 +243,9 @@ async def test_a_superior_registered_after_the_cpns_still_becomes_the_latsar_men
         job_family="LATE",
         supervisor_nip=superior_nip,
     )
-    await deliver(svc.runtime, HANDLERS, cpns)  # events of two NIPs may come in any order
+    await apply(svc, cpns)  # events of two NIPs may come in any order
     assert len((await of(svc, cpns.nip))["unmatched"]) == 1
-    await deliver(
-        svc.runtime, HANDLERS, registered(superior_nip, golongan="IV/e", unit_code="LATE")
-    )
+    await apply(svc, registered(superior_nip, golongan="IV/e", unit_code="LATE"))
     body = await of(svc, cpns.nip)
     assert [(m["mentor_nip"], m["origin"]) for m in body["as_mentee"]] == [
         (superior_nip, "PENDING_RESOLVED")
@@ -286,14 +254,12 @@ async def test_a_superior_registered_after_the_cpns_still_becomes_the_latsar_men
 
 async def test_a_freed_slot_is_given_to_a_waiting_mentee(svc: ServiceHarness) -> None:
     unit = "SLOT1"
-    mentor = await pool_mentor(
-        svc, HANDLERS, golongan="IV/e", unit_code=unit, job_family=unit, capacity=1
-    )
+    mentor = await pool_mentor(svc, golongan="IV/e", unit_code=unit, job_family=unit, capacity=1)
     # Joining the pool may already have given it a request left waiting by an earlier test.
     load = (await svc.client.get(f"/v1/mentors/{mentor}")).json()["active_mentees"]
     await svc.client.patch(f"/v1/mentors/{mentor}", json={"capacity": load + 1})
     first = registered(golongan="IV/d", unit_code=unit, job_family=unit)
-    await deliver(svc.runtime, HANDLERS, first)
+    await apply(svc, first)
     started = await svc.client.post(
         "/v1/mentorships",
         json={"mentor_nip": mentor, "mentee_nip": first.nip, "program": "COACHING"},
@@ -304,8 +270,8 @@ async def test_a_freed_slot_is_given_to_a_waiting_mentee(svc: ServiceHarness) ->
         if other["golongan"] == "IV/e" and other["nip"] != mentor and not other["paused"]:
             await svc.client.post(f"/v1/mentors/{other['nip']}/pause")
     waiting = registered(golongan="IV/d", unit_code=unit, job_family=unit)
-    await deliver(svc.runtime, HANDLERS, waiting)
-    await deliver(svc.runtime, HANDLERS, evaluation(waiting.nip, "KURANG"))
+    await apply(svc, waiting)
+    await apply(svc, evaluation_recorded(waiting.nip, predikat="KURANG"))
     assert len((await of(svc, waiting.nip))["unmatched"]) == 1
     await svc.client.post(
         f"/v1/mentorships/{started.json()['id']}/cancel", json={"reason": "Moved on"}

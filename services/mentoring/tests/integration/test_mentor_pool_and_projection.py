@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import date
 
 import pytest
-import pytest_asyncio
 
 from jenjang_shared.contracts import (
     EmployeePromoted,
@@ -15,41 +13,23 @@ from jenjang_shared.contracts import (
     EmployeeUpdated,
 )
 from jenjang_shared.contracts.vocabulary import PositionKind
-from jenjang_shared.testing.harness import ServiceHarness, deliver, running_service
-from jenjang_shared.testing.infra import fresh_prefix
-from mentoring.config import MentoringSettings
-from mentoring.entrypoints.consumer import HANDLERS
-from mentoring.main import create_app
+from jenjang_testing.builders import new_nip
+from jenjang_testing.harness import ServiceHarness
 
-from .support import new_nip, registered
-
-
-@pytest_asyncio.fixture(scope="module", loop_scope="session")
-async def svc(new_database, infra) -> AsyncIterator[ServiceHarness]:  # type: ignore[no-untyped-def]
-    settings = MentoringSettings(
-        database_url=await new_database(),
-        kafka_bootstrap_servers=infra.kafka_bootstrap,
-        topic_prefix=fresh_prefix(),
-        consumer_enabled=False,
-        relay_enabled=False,
-    )
-    async with running_service(create_app, settings) as harness:
-        yield harness
+from .support import apply, registered
 
 
 async def test_the_projection_follows_every_personnel_event(svc: ServiceHarness) -> None:
     nip = new_nip()
-    await deliver(svc.runtime, HANDLERS, registered(nip, employment_type="CPNS", golongan="III/a"))
-    await deliver(
-        svc.runtime,
-        HANDLERS,
+    await apply(svc, registered(nip, employment_type="CPNS", golongan="III/a"))
+    await apply(
+        svc,
         EmployeeUpdated(
             nip=nip, changes={"employment_type": "PNS"}, effective_date=date(2025, 1, 1)
         ),
     )
-    await deliver(
-        svc.runtime,
-        HANDLERS,
+    await apply(
+        svc,
         EmployeePromoted(
             nip=nip,
             proposal_id="p1",
@@ -61,9 +41,8 @@ async def test_the_projection_follows_every_personnel_event(svc: ServiceHarness)
         ),
     )
     boss = new_nip()
-    await deliver(
-        svc.runtime,
-        HANDLERS,
+    await apply(
+        svc,
         EmployeeTransferred(
             nip=nip,
             from_unit_code="DPUPR",
@@ -88,9 +67,8 @@ async def test_the_projection_follows_every_personnel_event(svc: ServiceHarness)
         boss,
         "ACTIVE",
     )
-    await deliver(
-        svc.runtime,
-        HANDLERS,
+    await apply(
+        svc,
         EmployeeRetired(nip=nip, retirement_date=date(2025, 7, 1), reason="BUP"),
     )
     assert (await svc.client.get(f"/v1/employees/{nip}")).json()["status"] == "RETIRED"
@@ -98,9 +76,8 @@ async def test_the_projection_follows_every_personnel_event(svc: ServiceHarness)
 
 async def test_an_update_before_the_registration_is_kept(svc: ServiceHarness) -> None:
     nip = new_nip()
-    await deliver(
-        svc.runtime,
-        HANDLERS,
+    await apply(
+        svc,
         EmployeeUpdated(
             nip=nip,
             changes={"golongan": "IV/a", "golongan_tmt": "2025-04-01"},
@@ -108,14 +85,14 @@ async def test_an_update_before_the_registration_is_kept(svc: ServiceHarness) ->
         ),
     )
     assert (await svc.client.get(f"/v1/employees/{nip}")).json()["registered"] is False
-    await deliver(svc.runtime, HANDLERS, registered(nip, golongan="III/d"))
+    await apply(svc, registered(nip, golongan="III/d"))
     body = (await svc.client.get(f"/v1/employees/{nip}")).json()
     assert (body["registered"], body["golongan"], body["unit_code"]) == (True, "IV/a", "DPUPR")
 
 
 async def test_a_pns_joins_the_pool_once(svc: ServiceHarness) -> None:
     nip = new_nip()
-    await deliver(svc.runtime, HANDLERS, registered(nip))
+    await apply(svc, registered(nip))
     created = await svc.client.post(
         "/v1/mentors", json={"nip": nip, "expertise": ["PEKERJAAN_UMUM", "UMUM"]}
     )
@@ -139,11 +116,10 @@ async def test_only_an_active_pns_can_be_a_mentor(
     svc: ServiceHarness, kind: str, golongan: str, retire: bool, reason: str
 ) -> None:
     nip = new_nip()
-    await deliver(svc.runtime, HANDLERS, registered(nip, employment_type=kind, golongan=golongan))
+    await apply(svc, registered(nip, employment_type=kind, golongan=golongan))
     if retire:
-        await deliver(
-            svc.runtime,
-            HANDLERS,
+        await apply(
+            svc,
             EmployeeRetired(nip=nip, retirement_date=date(2025, 1, 1), reason="BUP"),
         )
     response = await svc.client.post("/v1/mentors", json={"nip": nip})
@@ -164,7 +140,9 @@ async def test_only_an_active_pns_can_be_a_mentor(
         {"nip": "199001012015011001", "surprise": True},
     ],
 )
-async def test_bad_mentor_requests_get_a_clear_422(svc: ServiceHarness, body: dict) -> None:  # type: ignore[type-arg]
+async def test_bad_mentor_requests_get_a_clear_422(
+    svc: ServiceHarness, body: dict[str, object]
+) -> None:
     before = (await svc.client.get("/v1/mentors")).json()["total"]
     response = await svc.client.post("/v1/mentors", json=body)
     assert response.status_code == 422
@@ -175,7 +153,7 @@ async def test_bad_mentor_requests_get_a_clear_422(svc: ServiceHarness, body: di
 
 async def test_pause_and_resume(svc: ServiceHarness) -> None:
     nip = new_nip()
-    await deliver(svc.runtime, HANDLERS, registered(nip))
+    await apply(svc, registered(nip))
     await svc.client.post("/v1/mentors", json={"nip": nip, "capacity": 5})
     paused = await svc.client.post(f"/v1/mentors/{nip}/pause", json={"reason": "Cuti"})
     assert paused.json()["paused"] is True and paused.json()["available"] is False
@@ -190,12 +168,12 @@ async def test_a_superior_joins_the_pool_only_with_room_for_their_implicit_latsa
 ) -> None:
     unit = f"U{new_nip()[-6:]}"
     superior = registered(golongan="III/d", unit_code=unit)  # a PNS, not in the pool
-    await deliver(svc.runtime, HANDLERS, superior)
+    await apply(svc, superior)
     for _ in range(2):
         cpns = registered(
             employment_type="CPNS", golongan="III/a", unit_code=unit, supervisor_nip=superior.nip
         )
-        await deliver(svc.runtime, HANDLERS, cpns)
+        await apply(svc, cpns)
     mentoring = (await svc.client.get(f"/v1/employees/{superior.nip}/mentorships")).json()
     assert [(m["program"], m["status"]) for m in mentoring["as_mentor"]] == [
         ("LATSAR", "ACTIVE"),

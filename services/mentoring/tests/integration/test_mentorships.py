@@ -4,44 +4,50 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from datetime import date, timedelta
+from datetime import timedelta
+from typing import Any
 
+import httpx
 import pytest
 import pytest_asyncio
 
-from jenjang_shared.testing.harness import ServiceHarness, deliver, running_service
-from jenjang_shared.testing.infra import fresh_prefix
+from jenjang_shared.contracts import (
+    MentoringSessionRecorded,
+    MentorshipCompleted,
+    MentorshipStarted,
+)
+from jenjang_testing.builders import new_nip
+from jenjang_testing.fixtures import StartService
+from jenjang_testing.harness import ServiceHarness
+from jenjang_testing.outbox import published_payloads
 from mentoring.config import MentoringSettings
-from mentoring.entrypoints.consumer import HANDLERS
 from mentoring.main import create_app
 
-from .support import new_nip, outbox, pool_mentor, registered
-
-TODAY = date.today()
+from .support import CLOCK, TODAY, apply, pool_mentor, registered
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="session")
-async def svc(new_database, infra) -> AsyncIterator[ServiceHarness]:  # type: ignore[no-untyped-def]
-    settings = MentoringSettings(
-        database_url=await new_database(),
-        kafka_bootstrap_servers=infra.kafka_bootstrap,
-        topic_prefix=fresh_prefix(),
-        consumer_enabled=False,
-        relay_enabled=False,
+async def svc(start_service: StartService) -> AsyncIterator[ServiceHarness]:
+    """Room for ten requests racing for one mentor, and a cap on the JP a mentorship credits."""
+    async with start_service(
+        create_app,
+        MentoringSettings,
+        app_options={"clock": CLOCK},
         db_pool_max_size=12,
         jp_credit_cap=10,
-    )
-    async with running_service(create_app, settings) as harness:
+    ) as harness:
         yield harness
 
 
-async def mentee(svc: ServiceHarness, **fields: object) -> str:
-    event = registered(**{"employment_type": "PNS", "golongan": "III/a", **fields})  # type: ignore[arg-type]
-    await deliver(svc.runtime, HANDLERS, event)
+async def mentee(svc: ServiceHarness, **fields: Any) -> str:
+    event = registered(**{"employment_type": "PNS", "golongan": "III/a", **fields})
+    await apply(svc, event)
     return event.nip
 
 
-async def start(svc: ServiceHarness, mentor: str, mentee_nip: str, program: str = "DEVELOPMENT"):  # type: ignore[no-untyped-def]
+async def start(
+    svc: ServiceHarness, mentor: str, mentee_nip: str, program: str = "DEVELOPMENT"
+) -> httpx.Response:
     return await svc.client.post(
         "/v1/mentorships",
         json={
@@ -57,13 +63,9 @@ async def test_match_ranks_candidates_with_reasons_and_assigns_the_best(
     svc: ServiceHarness,
 ) -> None:
     unit = f"U{new_nip()[-6:]}"
-    best = await pool_mentor(
-        svc, HANDLERS, unit_code=unit, golongan="III/d", expertise=["PEKERJAAN_UMUM"]
-    )
-    other = await pool_mentor(
-        svc, HANDLERS, unit_code="ELSEWHERE", job_family="UMUM", golongan="IV/a"
-    )
-    junior = await pool_mentor(svc, HANDLERS, unit_code=unit, golongan="II/d")
+    best = await pool_mentor(svc, unit_code=unit, golongan="III/d", expertise=["PEKERJAAN_UMUM"])
+    other = await pool_mentor(svc, unit_code="ELSEWHERE", job_family="UMUM", golongan="IV/a")
+    junior = await pool_mentor(svc, unit_code=unit, golongan="II/d")
     who = await mentee(svc, unit_code=unit)
     response = await svc.client.post(
         "/v1/mentorships/match", json={"mentee_nip": who, "program": "DEVELOPMENT", "limit": 100}
@@ -88,7 +90,7 @@ async def test_match_ranks_candidates_with_reasons_and_assigns_the_best(
     )
     assert assigned.status_code == 200
     assert assigned.json()["mentorship"]["mentor_nip"] == best
-    started = await outbox(svc.runtime, "MentorshipStarted", who)
+    started = await published_payloads(svc.runtime, MentorshipStarted, who)
     assert [(p["mentor_nip"], p["program"]) for p in started] == [(best, "DEVELOPMENT")]
 
 
@@ -100,11 +102,11 @@ async def test_assign_with_nobody_eligible_is_a_409_saying_why(svc: ServiceHarne
     )
     assert response.status_code == 409
     assert "does not outrank the mentee" in response.json()["detail"]
-    assert await outbox(svc.runtime, "MentorshipStarted", top_rank) == []
+    assert await published_payloads(svc.runtime, MentorshipStarted, top_rank) == []
 
 
 async def test_capacity_holds_when_ten_requests_race(svc: ServiceHarness) -> None:
-    mentor = await pool_mentor(svc, HANDLERS, golongan="IV/b", capacity=3)
+    mentor = await pool_mentor(svc, golongan="IV/b", capacity=3)
     mentees = [await mentee(svc) for _ in range(10)]
     responses = await asyncio.gather(*(start(svc, mentor, m) for m in mentees))
     codes = sorted(r.status_code for r in responses)
@@ -120,8 +122,8 @@ async def test_capacity_holds_when_ten_requests_race(svc: ServiceHarness) -> Non
 
 
 async def test_one_active_mentorship_per_mentee_and_program(svc: ServiceHarness) -> None:
-    a = await pool_mentor(svc, HANDLERS, golongan="IV/a")
-    b = await pool_mentor(svc, HANDLERS, golongan="IV/a")
+    a = await pool_mentor(svc, golongan="IV/a")
+    b = await pool_mentor(svc, golongan="IV/a")
     who = await mentee(svc)
     assert (await start(svc, a, who)).status_code == 201
     assert (await start(svc, b, who)).status_code == 409
@@ -143,19 +145,19 @@ async def test_one_active_mentorship_per_mentee_and_program(svc: ServiceHarness)
 )
 async def test_a_direct_request_breaking_a_hard_rule_is_refused(
     svc: ServiceHarness,
-    mentor_fields: dict,
-    mentee_fields: dict,
+    mentor_fields: dict[str, Any],
+    mentee_fields: dict[str, Any],
     status: int,
-    words: str,  # type: ignore[type-arg]
+    words: str,
 ) -> None:
-    mentor = await pool_mentor(svc, HANDLERS, **mentor_fields)
+    mentor = await pool_mentor(svc, **mentor_fields)
     who = await mentee(svc, **mentee_fields)
     response = await start(svc, mentor, who)
     assert response.status_code == status and words in response.json()["detail"]
 
 
 async def test_self_mentoring_paused_and_outside_the_pool_are_refused(svc: ServiceHarness) -> None:
-    mentor = await pool_mentor(svc, HANDLERS, golongan="IV/a")
+    mentor = await pool_mentor(svc, golongan="IV/a")
     assert (await start(svc, mentor, mentor)).status_code == 422
     await svc.client.post(f"/v1/mentors/{mentor}/pause")
     paused = await start(svc, mentor, await mentee(svc))
@@ -166,7 +168,7 @@ async def test_self_mentoring_paused_and_outside_the_pool_are_refused(svc: Servi
 
 
 async def test_sessions_feedback_and_completion_credit_jp(svc: ServiceHarness) -> None:
-    mentor = await pool_mentor(svc, HANDLERS, golongan="IV/a")
+    mentor = await pool_mentor(svc, golongan="IV/a")
     who = await mentee(svc)
     created = (await start(svc, mentor, who)).json()
     mid = created["id"]
@@ -191,9 +193,9 @@ async def test_sessions_feedback_and_completion_credit_jp(svc: ServiceHarness) -
     )
     assert done.status_code == 200, done.text
     assert (done.json()["status"], done.json()["jp_credit"]) == ("COMPLETED", 3)  # 150 min // 45
-    sessions = await outbox(svc.runtime, "MentoringSessionRecorded", who)
+    sessions = await published_payloads(svc.runtime, MentoringSessionRecorded, who)
     assert [s["duration_minutes"] for s in sessions] == [60, 60, 30]
-    completed = await outbox(svc.runtime, "MentorshipCompleted", who)
+    completed = await published_payloads(svc.runtime, MentorshipCompleted, who)
     assert [(c["jp_credit"], c["outcome"], c["program"]) for c in completed] == [
         (3, "Goals met", "DEVELOPMENT")
     ]
@@ -210,11 +212,11 @@ async def test_sessions_feedback_and_completion_credit_jp(svc: ServiceHarness) -
         json={"outcome": "Again", "completed_on": TODAY.isoformat()},
     )
     assert twice.status_code == 409
-    assert len(await outbox(svc.runtime, "MentorshipCompleted", who)) == 1
+    assert len(await published_payloads(svc.runtime, MentorshipCompleted, who)) == 1
 
 
 async def test_the_jp_credit_is_capped_by_the_settings(svc: ServiceHarness) -> None:
-    mentor = await pool_mentor(svc, HANDLERS, golongan="IV/a")
+    mentor = await pool_mentor(svc, golongan="IV/a")
     mid = (await start(svc, mentor, await mentee(svc))).json()["id"]
     for _ in range(2):
         await svc.client.post(
@@ -229,7 +231,7 @@ async def test_the_jp_credit_is_capped_by_the_settings(svc: ServiceHarness) -> N
 
 
 async def test_bad_input_on_a_mentorship_changes_nothing(svc: ServiceHarness) -> None:
-    mentor = await pool_mentor(svc, HANDLERS, golongan="IV/a")
+    mentor = await pool_mentor(svc, golongan="IV/a")
     who = await mentee(svc)
     mid = (await start(svc, mentor, who)).json()["id"]
     future = (TODAY + timedelta(days=1)).isoformat()
@@ -254,7 +256,7 @@ async def test_bad_input_on_a_mentorship_changes_nothing(svc: ServiceHarness) ->
         assert response.json()["detail"]
     detail = (await svc.client.get(f"/v1/mentorships/{mid}")).json()
     assert (detail["status"], detail["sessions"], detail["feedback"]) == ("ACTIVE", [], [])
-    assert await outbox(svc.runtime, "MentoringSessionRecorded", who) == []
+    assert await published_payloads(svc.runtime, MentoringSessionRecorded, who) == []
     unknown = "00000000-0000-0000-0000-000000000000"
     assert (
         await svc.client.post(f"/v1/mentorships/{unknown}/cancel", json={"reason": "x"})
@@ -280,7 +282,7 @@ async def test_bad_input_on_a_mentorship_changes_nothing(svc: ServiceHarness) ->
 
 
 async def test_capacity_cannot_be_lowered_below_the_active_mentees(svc: ServiceHarness) -> None:
-    mentor = await pool_mentor(svc, HANDLERS, golongan="IV/a", capacity=3)
+    mentor = await pool_mentor(svc, golongan="IV/a", capacity=3)
     for _ in range(2):
         assert (await start(svc, mentor, await mentee(svc))).status_code == 201
     assert (
@@ -312,7 +314,9 @@ async def test_reports(svc: ServiceHarness) -> None:
         {"program": "COACHING"},
     ],
 )
-async def test_bad_match_requests_get_a_clear_422(svc: ServiceHarness, body: dict) -> None:  # type: ignore[type-arg]
+async def test_bad_match_requests_get_a_clear_422(
+    svc: ServiceHarness, body: dict[str, Any]
+) -> None:
     response = await svc.client.post("/v1/mentorships/match", json={**body, "assign": True})
     assert response.status_code == 422 and response.json()["detail"]
 

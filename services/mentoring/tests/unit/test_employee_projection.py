@@ -4,15 +4,22 @@ from __future__ import annotations
 
 from datetime import date
 
+from jenjang_shared.contracts.personnel import EmployeeChanges
 from mentoring.domain.employee import Employee
 from mentoring.domain.ranks import Rank, RankScheme, outranks, rank_gap
 
 NIP = "199001012015011001"
+BOSS = "197501012000011001"
+
+
+def changes(**fields: object) -> EmployeeChanges:
+    """EmployeeUpdated.changes as the contract parses them from the JSON of the event."""
+    return EmployeeChanges.model_validate(fields)
 
 
 def test_a_registration_after_an_update_keeps_the_newer_values() -> None:
     updated = Employee(nip=NIP).with_changes(
-        {"golongan": "III/b", "golongan_tmt": "2024-04-01"}, date(2024, 4, 1)
+        changes(golongan="III/b", golongan_tmt="2024-04-01"), date(2024, 4, 1)
     )
     registered = updated.registered_with(
         golongan="III/a", golongan_tmt=date(2020, 4, 1), unit_code="BKD", employment_type="PNS"
@@ -48,26 +55,55 @@ def test_an_older_transfer_arriving_late_is_ignored() -> None:
 
 def test_retirement_is_final() -> None:
     retired = Employee(nip=NIP, registered=True).retire(date(2025, 1, 1))
-    again = retired.registered_with(name="X").with_changes({"employment_type": "PNS"}, None)
+    again = retired.registered_with(name="X").with_changes(changes(employment_type="PNS"), None)
     assert again.retired
 
 
-def test_unknown_keys_and_bad_values_in_changes_are_ignored() -> None:
-    employee = Employee(nip=NIP, golongan="II/a", employment_type="CPNS")
+def test_fields_not_sent_do_not_change_and_unknown_fields_are_ignored() -> None:
+    employee = Employee(nip=NIP, golongan="II/a", employment_type="CPNS", supervisor_nip=BOSS)
     changed = employee.with_changes(
-        {"golongan": "Z/z", "employment_type": "KONTRAK", "hobby": "x", "supervisor_nip": None},
-        date(2025, 1, 1),
+        changes(position_title="Analis", hobby="x", job_class=9), date(2025, 1, 1)
     )
-    assert (changed.golongan, changed.employment_type, changed.supervisor_nip) == (
-        "II/a",
-        "CPNS",
-        None,
+    assert changed == employee
+
+
+def test_a_null_superior_clears_it_and_other_nulls_change_nothing() -> None:
+    employee = Employee(nip=NIP, name="Siti", unit_code="BKD", supervisor_nip=BOSS)
+    changed = employee.with_changes(changes(supervisor_nip=None, name=None), date(2025, 1, 1))
+    assert (changed.supervisor_nip, changed.name, changed.unit_code) == (None, "Siti", "BKD")
+
+
+def test_a_new_unit_in_changes_is_dated_from_the_effective_date() -> None:
+    employee = Employee(nip=NIP, unit_code="BKD", supervisor_nip=BOSS, job_family="UMUM")
+    moved = employee.with_changes(
+        changes(unit_code="DINKES", unit_name="Dinas Kesehatan", job_family="KESEHATAN"),
+        date(2025, 6, 1),
     )
+    assert (moved.unit_code, moved.unit_since, moved.job_family) == (
+        "DINKES",
+        date(2025, 6, 1),
+        "KESEHATAN",
+    )
+    assert moved.supervisor_nip == BOSS  # not sent: unchanged
+    older = moved.with_changes(changes(unit_code="BKD"), date(2024, 1, 1))
+    assert older.unit_code == "DINKES"
+
+
+def test_a_rank_change_takes_golongan_tmt_or_else_the_effective_date() -> None:
+    employee = Employee(nip=NIP, golongan="III/a", golongan_tmt=date(2021, 4, 1))
+    with_tmt = employee.with_changes(
+        changes(golongan="III/b", golongan_tmt="2025-04-01"), date(2025, 5, 2)
+    )
+    assert (with_tmt.golongan, with_tmt.golongan_tmt) == ("III/b", date(2025, 4, 1))
+    without = employee.with_changes(changes(golongan="III/b"), date(2025, 5, 2))
+    assert without.golongan_tmt == date(2025, 5, 2)
+    stale = with_tmt.with_changes(changes(golongan="III/a"), date(2020, 1, 1))
+    assert stale.golongan == "III/b"
 
 
 def test_appointment_from_cpns_to_pns() -> None:
     changed = Employee(nip=NIP, employment_type="CPNS").with_changes(
-        {"employment_type": "PNS"}, date(2025, 1, 1)
+        changes(employment_type="PNS"), date(2025, 1, 1)
     )
     assert changed.is_pns
 

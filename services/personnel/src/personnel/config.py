@@ -18,7 +18,7 @@ class PersonnelSettings(ServiceSettings):
     database_url: str = "postgresql://postgres@127.0.0.1:55432/personnel"
     http_port: int = 8001
 
-    # DOMAIN.md: "an appointee is at least 18 [unsure]" -> configurable.
+    # docs/domain.md, "NIP": the minimum age of 18 is "[unsure]" -> configurable.
     min_appointment_age: int = Field(default=18, ge=0, le=60)
     # Bulk import: rows per batch (and transaction, in valid_rows mode) and how many rejected
     # rows a report lists (the rest are counted).

@@ -7,7 +7,9 @@ import io
 from collections.abc import Callable
 from typing import Any
 
-from jenjang_shared.testing.harness import ServiceHarness
+from jenjang_shared.contracts import EmployeeRegistered
+from jenjang_testing.harness import ServiceHarness
+from jenjang_testing.outbox import outbox_rows
 
 Make = Callable[..., dict[str, Any]]
 COLUMNS = [
@@ -39,12 +41,8 @@ async def registered(svc: ServiceHarness, nips: list[str]) -> set[str]:
 
 
 async def events_for(svc: ServiceHarness, nips: list[str]) -> list[str]:
-    rows = await svc.runtime.pool.fetch(
-        "SELECT subject FROM outbox WHERE subject = ANY($1) AND event_type = $2",
-        nips,
-        "asn.personnel.EmployeeRegistered.v1",
-    )
-    return sorted(r["subject"] for r in rows)
+    rows = await outbox_rows(svc.runtime, EmployeeRegistered, subject=nips)
+    return sorted(row.subject for row in rows)
 
 
 def mixed_rows(make: Make, already: str) -> tuple[list[dict[str, Any]], list[str], dict[int, str]]:
@@ -130,8 +128,8 @@ async def test_the_list_of_rejections_is_capped_with_a_count(
 async def test_the_command_line_twin_imports_a_file_with_the_same_rules(
     svc: ServiceHarness, make_registration: Make, tmp_path: Any
 ) -> None:
+    from personnel.cli import run_import
     from personnel.config import PersonnelSettings
-    from personnel.entrypoints.cli import run_import
     from personnel.service.imports import ImportMode
 
     good = [make_registration(), make_registration()]

@@ -6,7 +6,13 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from jenjang_shared.testing.harness import ServiceHarness
+from jenjang_shared.contracts import (
+    EmployeeRetired,
+    EmployeeTransferred,
+    EmployeeUpdated,
+)
+from jenjang_testing.harness import ServiceHarness
+from jenjang_testing.outbox import published_payloads
 
 Make = Callable[..., dict[str, Any]]
 HR = {"X-Actor": "hr.siti"}
@@ -16,15 +22,6 @@ async def register(svc: ServiceHarness, body: dict[str, Any]) -> str:
     response = await svc.client.post("/v1/employees", json=body)
     assert response.status_code == 201, response.text
     return str(body["nip"])
-
-
-async def events(svc: ServiceHarness, nip: str, name: str) -> list[dict[str, Any]]:
-    rows = await svc.runtime.pool.fetch(
-        "SELECT payload FROM outbox WHERE subject = $1 AND event_type = $2 ORDER BY seq",
-        nip,
-        f"asn.personnel.{name}.v1",
-    )
-    return [r["payload"] for r in rows]
 
 
 async def test_appointment_cpns_to_pns_is_kept_in_the_history_and_published(
@@ -46,7 +43,7 @@ async def test_appointment_cpns_to_pns_is_kept_in_the_history_and_published(
         "PNS",
         "2026-05-01",
     )
-    [event] = await events(svc, nip, "EmployeeUpdated")
+    [event] = await published_payloads(svc.runtime, EmployeeUpdated, nip)
     assert event["changes"] == {
         "employment_type": "PNS",
         "golongan": "III/b",
@@ -109,7 +106,7 @@ async def test_bad_changes_are_4xx_and_change_nothing(
     )
     assert unknown.status_code == 404
     assert (await svc.client.get(f"/v1/employees/{nip}")).json() == before
-    assert await events(svc, nip, "EmployeeUpdated") == []
+    assert await published_payloads(svc.runtime, EmployeeUpdated, nip) == []
 
 
 async def test_a_transfer_moves_the_employee_and_publishes_employee_transferred(
@@ -137,7 +134,7 @@ async def test_a_transfer_moves_the_employee_and_publishes_employee_transferred(
         "III/b",
         60,
     )
-    [event] = await events(svc, nip, "EmployeeTransferred")
+    [event] = await published_payloads(svc.runtime, EmployeeTransferred, nip)
     assert event["from_unit_code"] == "BKD"
     assert (event["to_unit_code"], event["supervisor_nip"], event["job_family"]) == (
         "DINKES",
@@ -153,7 +150,7 @@ async def test_a_transfer_moves_the_employee_and_publishes_employee_transferred(
     assert refused.status_code == 422
     same = await svc.client.post(f"/v1/employees/{nip}/transfers", json=transfer, headers=HR)
     assert same.status_code == 422
-    assert len(await events(svc, nip, "EmployeeTransferred")) == 1
+    assert len(await published_payloads(svc.runtime, EmployeeTransferred, nip)) == 1
 
 
 async def test_a_retired_employee_cannot_be_changed_transferred_or_retired_again(
@@ -167,7 +164,7 @@ async def test_a_retired_employee_cannot_be_changed_transferred_or_retired_again
     )
     assert response.status_code == 200, response.text
     assert (response.json()["status"], response.json()["retired_on"]) == ("RETIRED", "2026-12-01")
-    [event] = await events(svc, nip, "EmployeeRetired")
+    [event] = await published_payloads(svc.runtime, EmployeeRetired, nip)
     assert event == {
         "nip": nip,
         "retirement_date": "2026-12-01",
@@ -195,8 +192,8 @@ async def test_a_retired_employee_cannot_be_changed_transferred_or_retired_again
     for refused in (patch, transfer, again):
         assert refused.status_code == 409
         assert "retired on 2026-12-01" in refused.json()["detail"]
-    assert len(await events(svc, nip, "EmployeeRetired")) == 1
-    assert await events(svc, nip, "EmployeeUpdated") == []
+    assert len(await published_payloads(svc.runtime, EmployeeRetired, nip)) == 1
+    assert await published_payloads(svc.runtime, EmployeeUpdated, nip) == []
 
 
 async def test_the_forecast_lists_who_reaches_bup_within_the_horizon(

@@ -5,9 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from jenjang_shared.contracts import PromotionRecommendationWithdrawn, PromotionRecommended
-from jenjang_shared.testing.harness import ServiceHarness, deliver
-from personnel.entrypoints.consumer import HANDLERS
+from jenjang_shared.contracts import (
+    EmployeePromoted,
+    Event,
+    PromotionProposalRejected,
+    PromotionRecommendationWithdrawn,
+    PromotionRecommended,
+)
+from jenjang_testing import builders, harness
+from jenjang_testing.harness import ServiceHarness
+from jenjang_testing.outbox import published_payloads
 
 Make = Callable[..., dict[str, Any]]
 Recommend = Callable[..., PromotionRecommended]
@@ -29,13 +36,9 @@ async def proposals_of(
     return list(response.json()["items"])
 
 
-async def outbox(svc: ServiceHarness, nip: str, name: str) -> list[dict[str, Any]]:
-    rows = await svc.runtime.pool.fetch(
-        "SELECT payload FROM outbox WHERE subject = $1 AND event_type = $2 ORDER BY seq",
-        nip,
-        f"asn.personnel.{name}.v1",
-    )
-    return [r["payload"] for r in rows]
+async def deliver(svc: ServiceHarness, event: Event, *, event_id: str | None = None) -> bool:
+    """As the consumer would: through the app's bound handler table."""
+    return await harness.deliver(svc.runtime, svc.app.state.handlers, event, event_id=event_id)
 
 
 async def test_a_recommendation_opens_one_proposal_even_when_delivered_again(
@@ -43,10 +46,10 @@ async def test_a_recommendation_opens_one_proposal_even_when_delivered_again(
 ) -> None:
     nip = await register(svc, make_registration(golongan="III/a"))
     event = make_recommendation(nip, "III/a", "III/b")
-    assert await deliver(svc.runtime, HANDLERS, event, event_id="rec-event-1") is True
-    assert await deliver(svc.runtime, HANDLERS, event, event_id="rec-event-1") is False
+    assert await deliver(svc, event, event_id="rec-event-1") is True
+    assert await deliver(svc, event, event_id="rec-event-1") is False
     # The same recommendation under a new event id (a producer retry) opens nothing either.
-    assert await deliver(svc.runtime, HANDLERS, event, event_id="rec-event-2") is True
+    assert await deliver(svc, event, event_id="rec-event-2") is True
     [proposal] = await proposals_of(svc, nip)
     assert proposal["status"] == "PENDING"
     assert (proposal["recommendation_id"], proposal["to_golongan"], proposal["kp_period"]) == (
@@ -61,7 +64,7 @@ async def test_approval_promotes_records_the_rank_and_publishes_employee_promote
     svc: ServiceHarness, make_registration: Make, make_recommendation: Recommend
 ) -> None:
     nip = await register(svc, make_registration(golongan="III/a"))
-    await deliver(svc.runtime, HANDLERS, make_recommendation(nip, "III/a", "III/b"))
+    await deliver(svc, make_recommendation(nip, "III/a", "III/b"))
     [proposal] = await proposals_of(svc, nip, "PENDING")
     response = await svc.client.post(
         f"/v1/promotion-proposals/{proposal['id']}/approve",
@@ -80,7 +83,7 @@ async def test_approval_promotes_records_the_rank_and_publishes_employee_promote
         "800/KP.01/2025",
     )
     assert ranks[0]["proposal_id"] == proposal["id"]
-    [event] = await outbox(svc, nip, "EmployeePromoted")
+    [event] = await published_payloads(svc.runtime, EmployeePromoted, nip)
     assert event == {
         "nip": nip,
         "proposal_id": proposal["id"],
@@ -103,15 +106,15 @@ async def test_approval_promotes_records_the_rank_and_publishes_employee_promote
         f"/v1/promotion-proposals/{proposal['id']}/reject", json={"reason": "x"}, headers=HR
     )
     assert reject_after.status_code == 409
-    assert len(await outbox(svc, nip, "EmployeePromoted")) == 1
+    assert len(await published_payloads(svc.runtime, EmployeePromoted, nip)) == 1
 
 
 async def test_a_stale_proposal_cannot_be_approved_but_can_be_rejected(
     svc: ServiceHarness, make_registration: Make, make_recommendation: Recommend
 ) -> None:
     nip = await register(svc, make_registration(golongan="III/a"))
-    await deliver(svc.runtime, HANDLERS, make_recommendation(nip, "III/a", "III/b"))
-    await deliver(svc.runtime, HANDLERS, make_recommendation(nip, "III/a", "III/b"))
+    await deliver(svc, make_recommendation(nip, "III/a", "III/b"))
+    await deliver(svc, make_recommendation(nip, "III/a", "III/b"))
     first, second = await proposals_of(svc, nip)
     approved = await svc.client.post(
         f"/v1/promotion-proposals/{first['id']}/approve",
@@ -133,7 +136,7 @@ async def test_a_stale_proposal_cannot_be_approved_but_can_be_rejected(
         headers=HR,
     )
     assert rejected.status_code == 200
-    [event] = await outbox(svc, nip, "PromotionProposalRejected")
+    [event] = await published_payloads(svc.runtime, PromotionProposalRejected, nip)
     assert event == {
         "nip": nip,
         "proposal_id": second["id"],
@@ -149,7 +152,7 @@ async def test_a_retired_employee_cannot_be_promoted(
     svc: ServiceHarness, make_registration: Make, make_recommendation: Recommend
 ) -> None:
     nip = await register(svc, make_registration(golongan="III/a"))
-    await deliver(svc.runtime, HANDLERS, make_recommendation(nip, "III/a", "III/b"))
+    await deliver(svc, make_recommendation(nip, "III/a", "III/b"))
     await svc.client.post(
         f"/v1/employees/{nip}/retirement", json={"retirement_date": "2026-11-01"}, headers=HR
     )
@@ -162,14 +165,14 @@ async def test_a_retired_employee_cannot_be_promoted(
     assert response.status_code == 409
     assert "retired on 2026-11-01" in response.json()["detail"]
     assert (await svc.client.get(f"/v1/employees/{nip}")).json()["golongan"] == "III/a"
-    assert await outbox(svc, nip, "EmployeePromoted") == []
+    assert await published_payloads(svc.runtime, EmployeePromoted, nip) == []
 
 
 async def test_a_proposal_for_an_unknown_employee_is_kept_but_cannot_be_approved(
     svc: ServiceHarness, make_recommendation: Recommend
 ) -> None:
     nip = "197001012000011994"
-    await deliver(svc.runtime, HANDLERS, make_recommendation(nip, "III/a", "III/b"))
+    await deliver(svc, make_recommendation(nip, "III/a", "III/b"))
     [proposal] = await proposals_of(svc, nip)
     response = await svc.client.post(
         f"/v1/promotion-proposals/{proposal['id']}/approve",
@@ -184,7 +187,7 @@ async def test_bad_decisions_are_4xx_and_change_nothing(
     svc: ServiceHarness, make_registration: Make, make_recommendation: Recommend
 ) -> None:
     nip = await register(svc, make_registration(golongan="III/a"))
-    await deliver(svc.runtime, HANDLERS, make_recommendation(nip, "III/a", "III/b"))
+    await deliver(svc, make_recommendation(nip, "III/a", "III/b"))
     [proposal] = await proposals_of(svc, nip)
     url = f"/v1/promotion-proposals/{proposal['id']}"
     cases = [
@@ -205,12 +208,12 @@ async def test_bad_decisions_are_4xx_and_change_nothing(
 
 
 def withdrawal(recommendation: PromotionRecommended) -> PromotionRecommendationWithdrawn:
-    return PromotionRecommendationWithdrawn(
+    """Evaluation withdrawing `recommendation` (predikat below BAIK in 2025)."""
+    return builders.promotion_recommendation_withdrawn(
+        recommendation.nip,
         recommendation_id=recommendation.recommendation_id,
-        nip=recommendation.nip,
         to_golongan=recommendation.to_golongan,
         kp_period=recommendation.kp_period,
-        reason="annual_predikat: predikat below BAIK in 2025",
         rules_version=recommendation.rules_version,
     )
 
@@ -220,10 +223,10 @@ async def test_a_withdrawn_recommendation_withdraws_the_pending_proposal(
 ) -> None:
     nip = await register(svc, make_registration(golongan="III/a"))
     recommended = make_recommendation(nip, "III/a", "III/b")
-    await deliver(svc.runtime, HANDLERS, recommended)
-    assert await deliver(svc.runtime, HANDLERS, withdrawal(recommended), event_id="wd-1") is True
-    assert await deliver(svc.runtime, HANDLERS, withdrawal(recommended), event_id="wd-1") is False
-    await deliver(svc.runtime, HANDLERS, withdrawal(recommended))  # a new message: no change
+    await deliver(svc, recommended)
+    assert await deliver(svc, withdrawal(recommended), event_id="wd-1") is True
+    assert await deliver(svc, withdrawal(recommended), event_id="wd-1") is False
+    await deliver(svc, withdrawal(recommended))  # a new message: no change
     [proposal] = await proposals_of(svc, nip, "WITHDRAWN")
     assert proposal["reason"] == "annual_predikat: predikat below BAIK in 2025"
 
@@ -238,8 +241,8 @@ async def test_a_withdrawn_recommendation_withdraws_the_pending_proposal(
         assert "withdrawn" in response.json()["detail"]
     employee = (await svc.client.get(f"/v1/employees/{nip}")).json()
     assert employee["golongan"] == "III/a"
-    assert await outbox(svc, nip, "EmployeePromoted") == []
-    assert await outbox(svc, nip, "PromotionProposalRejected") == []
+    assert await published_payloads(svc.runtime, EmployeePromoted, nip) == []
+    assert await published_payloads(svc.runtime, PromotionProposalRejected, nip) == []
 
     timeline = (await svc.client.get(f"/v1/employees/{nip}/timeline")).json()["items"]
     entries = [e for e in timeline if e["kind"] == "PromotionRecommendationWithdrawn"]
@@ -254,7 +257,7 @@ async def test_a_withdrawal_after_the_decision_leaves_the_proposal_as_decided(
 ) -> None:
     nip = await register(svc, make_registration(golongan="III/a"))
     recommended = make_recommendation(nip, "III/a", "III/b")
-    await deliver(svc.runtime, HANDLERS, recommended)
+    await deliver(svc, recommended)
     [proposal] = await proposals_of(svc, nip, "PENDING")
     approved = await svc.client.post(
         f"/v1/promotion-proposals/{proposal['id']}/approve",
@@ -262,7 +265,7 @@ async def test_a_withdrawal_after_the_decision_leaves_the_proposal_as_decided(
         headers=HR,
     )
     assert approved.status_code == 200, approved.text
-    await deliver(svc.runtime, HANDLERS, withdrawal(recommended))
+    await deliver(svc, withdrawal(recommended))
     [after] = await proposals_of(svc, nip)
     assert (after["status"], after["sk_number"]) == ("APPROVED", "800/KP.01/2025")
     assert (await svc.client.get(f"/v1/employees/{nip}")).json()["golongan"] == "III/b"

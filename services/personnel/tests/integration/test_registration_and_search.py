@@ -7,16 +7,10 @@ from typing import Any
 
 import pytest
 
-from jenjang_shared.testing.harness import ServiceHarness
+from jenjang_testing.harness import ServiceHarness
+from jenjang_testing.outbox import outbox_rows
 
 Make = Callable[..., dict[str, Any]]
-
-
-async def outbox_rows(svc: ServiceHarness, nip: str) -> list[dict[str, Any]]:
-    rows = await svc.runtime.pool.fetch(
-        "SELECT event_type, subject, payload FROM outbox WHERE subject = $1 ORDER BY seq", nip
-    )
-    return [dict(r) for r in rows]
 
 
 async def count(svc: ServiceHarness, table: str) -> int:
@@ -34,9 +28,9 @@ async def test_a_registration_stores_the_record_and_publishes_employee_registere
     assert created["status"] == "ACTIVE"
     assert created["retirement_age"] == 58
 
-    [row] = await outbox_rows(svc, body["nip"])
-    assert row["event_type"] == "asn.personnel.EmployeeRegistered.v1"
-    assert row["payload"] == {**body, "functional_level": None, "supervisor_nip": None}
+    [row] = await outbox_rows(svc.runtime, subject=body["nip"])
+    assert row.event_type == "asn.personnel.EmployeeRegistered.v1"
+    assert row.payload == {**body, "functional_level": None, "supervisor_nip": None}
 
     got = await svc.client.get(f"/v1/employees/{body['nip']}")
     assert got.status_code == 200
@@ -109,7 +103,7 @@ async def test_a_duplicate_nip_is_a_conflict(svc: ServiceHarness, make_registrat
     again = await svc.client.post("/v1/employees", json={**body, "name": "Other"})
     assert again.status_code == 409
     assert "already registered" in again.json()["detail"]
-    assert len(await outbox_rows(svc, body["nip"])) == 1
+    assert len(await outbox_rows(svc.runtime, subject=body["nip"])) == 1
 
 
 async def test_a_registered_supervisor_is_accepted(

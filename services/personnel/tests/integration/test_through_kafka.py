@@ -9,20 +9,17 @@ from typing import Any
 import pytest_asyncio
 
 from jenjang_shared.contracts import PromotionRecommended
-from jenjang_shared.testing.harness import ServiceHarness, publish, running_service, wait_for
+from jenjang_testing.fixtures import StartService
+from jenjang_testing.harness import ServiceHarness, publish, wait_for
 from personnel.config import PersonnelSettings
 from personnel.main import create_app
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="session")
-async def live(infra: Any, new_database: Any, new_topics: Any) -> AsyncIterator[ServiceHarness]:
-    settings = PersonnelSettings(
-        database_url=await new_database(),
-        kafka_bootstrap_servers=infra.kafka_bootstrap,
-        topic_prefix=await new_topics(),
-        relay_poll_interval_s=0.2,
-    )
-    async with running_service(create_app, settings) as harness:
+async def live(start_service: StartService) -> AsyncIterator[ServiceHarness]:
+    async with start_service(
+        create_app, PersonnelSettings, through_kafka=True, relay_poll_interval_s=0.2
+    ) as harness:
         yield harness
 
 

@@ -6,8 +6,8 @@ from collections.abc import Callable
 from typing import Any
 
 from jenjang_shared.contracts import ALL_EVENTS, Event
-from jenjang_shared.testing.harness import ServiceHarness, deliver
-from personnel.entrypoints.consumer import HANDLERS
+from jenjang_testing.harness import ServiceHarness, deliver
+from personnel.entrypoints.events import HANDLERS
 
 
 async def timeline(svc: ServiceHarness, nip: str, **params: Any) -> dict[str, Any]:
@@ -28,12 +28,13 @@ async def test_the_timeline_shows_every_topic_newest_first_with_event_ids(
     nip = make_registration()["nip"]  # never registered here: entries are kept anyway
     mentor = make_registration()["nip"]
     events = events_of_each_type(nip, mentor)
+    bound = svc.app.state.handlers  # the table the consumer runs
     ids = {}
     for i, event in enumerate(events):
         ids[event.event_name] = f"evt-{nip}-{i}"
-        assert await deliver(svc.runtime, HANDLERS, event, event_id=ids[event.event_name])
+        assert await deliver(svc.runtime, bound, event, event_id=ids[event.event_name])
     # Redelivery adds nothing.
-    assert not await deliver(svc.runtime, HANDLERS, events[1], event_id=ids[events[1].event_name])
+    assert not await deliver(svc.runtime, bound, events[1], event_id=ids[events[1].event_name])
 
     page = await timeline(svc, nip, limit=500)
     assert page["total"] == len(ALL_EVENTS)

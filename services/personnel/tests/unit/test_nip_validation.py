@@ -1,4 +1,4 @@
-"""NIP rules (DOMAIN.md), every rule and both sides of each edge."""
+"""NIP rules (docs/domain.md, "NIP"), every rule and both sides of each edge."""
 
 from __future__ import annotations
 

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from jenjang_shared.contracts.ranks import EDUCATION_RANKS, education_cap, starting_golongan
 from jenjang_shared.contracts.vocabulary import (
     PNS_GOLONGAN,
     Education,
@@ -14,16 +15,11 @@ from jenjang_shared.contracts.vocabulary import (
     PositionKind,
 )
 from jenjang_shared.errors import InvalidInput
-from personnel.domain.ranks import (
-    EDUCATION_RANKS,
-    check_golongan,
-    education_cap,
-    pangkat_of,
-    starting_golongan,
-)
+from personnel.domain.ranks import check_golongan, pangkat_of
 from personnel.domain.retirement import add_months, retirement_age, retirement_date
 
-# DOMAIN.md table, verbatim.
+# docs/domain.md, "Education: starting rank and the cap of KP reguler", verbatim: the shared
+# table personnel checks golongan against.
 TABLE = [
     (Education.SD, "I/a", "II/a"),
     (Education.SLTP, "I/c", "II/c"),

@@ -1,0 +1,1 @@
+"""Jenjang training service: catalogue, enrolment, completion with JP, the yearly JP balance and recommendations."""

@@ -17,8 +17,6 @@ class TrainingSettings(ServiceSettings):
 
     database_url: str = "postgresql://postgres@127.0.0.1:55432/training"
     http_port: int = 8002
-    # Pins "today" for the JP shortfall sweep's window (tests, demos); empty: the real date.
+    # Pins "today" for every command (tests, demos: a JP shortfall sweep in the last quarter);
+    # empty: the real date. Bootstrap turns it into a fixed clock.
     today: date | None = None
-
-    def current_date(self) -> date:
-        return self.today or date.today()

@@ -1,62 +1,26 @@
-"""Builders shared by the integration tests: unique NIPs and codes, events, bodies, probes."""
+"""What the integration tests share beyond jenjang_testing: the pinned day, unique course codes,
+request bodies, and delivering an event through the service's own handler table."""
 
 from __future__ import annotations
 
-import itertools
 import uuid
 from datetime import date, timedelta
 from typing import Any
 
-import asyncpg
+from jenjang_shared.contracts.base import Event
+from jenjang_testing.harness import ServiceHarness, deliver
 
-from jenjang_shared.contracts import EmployeeRegistered
-from jenjang_shared.contracts.vocabulary import (
-    Education,
-    EmploymentType,
-    Gender,
-    PositionKind,
-)
-from jenjang_shared.testing.harness import ServiceHarness
-
-_counter = itertools.count(1)
+TODAY = date(2025, 12, 15)
+"""The service's "today" (its clock is pinned to it): inside the JP shortfall sweep's quarter."""
 
 
-def new_nip() -> str:
-    """A unique, well-formed NIP (birth date, TMT CPNS 2015-05, male, sequence)."""
-    n = next(_counter) + uuid.uuid4().int % 100_000 * 1000
-    birth = date(1970, 1, 1) + timedelta(days=n // 900 % 9000)
-    return f"{birth:%Y%m%d}2015051{n % 900 + 1:03d}"
+async def apply(svc: ServiceHarness, event: Event, *, event_id: str | None = None) -> bool:
+    """Deliver an event exactly as the consumer would, through the app's bound handler table."""
+    return await deliver(svc.runtime, svc.app.state.handlers, event, event_id=event_id)
 
 
 def new_code(prefix: str = "C") -> str:
     return f"{prefix}-{uuid.uuid4().hex[:8].upper()}"
-
-
-def registered(
-    nip: str,
-    *,
-    employment_type: EmploymentType = EmploymentType.PNS,
-    job_family: str = "KESEHATAN",
-    unit_code: str = "DINKES",
-) -> EmployeeRegistered:
-    pppk = employment_type is EmploymentType.PPPK
-    return EmployeeRegistered(
-        nip=nip,
-        name=f"Pegawai {nip[-4:]}",
-        gender=Gender.MALE,
-        birth_date=date(int(nip[:4]), int(nip[4:6]), int(nip[6:8])),
-        employment_type=employment_type,
-        golongan="IX" if pppk else "III/a",
-        golongan_tmt=date(2020, 4, 1),
-        tmt_cpns=None if pppk else date(2015, 5, 1),
-        position_title="Perawat Ahli Pertama",
-        position_kind=PositionKind.FUNGSIONAL,
-        unit_code=unit_code,
-        unit_name=f"Unit {unit_code}",
-        job_family=job_family,
-        education=Education.S1,
-        work_location="KOTA_BANDUNG",
-    )
 
 
 def course_body(code: str | None = None, **overrides: Any) -> dict[str, Any]:
@@ -74,11 +38,10 @@ def course_body(code: str | None = None, **overrides: Any) -> dict[str, Any]:
 
 
 def session_body(course_code: str, **overrides: Any) -> dict[str, Any]:
-    today = date.today()
     body: dict[str, Any] = {
         "course_code": course_code,
-        "starts_on": today.isoformat(),
-        "ends_on": (today + timedelta(days=2)).isoformat(),
+        "starts_on": TODAY.isoformat(),
+        "ends_on": (TODAY + timedelta(days=2)).isoformat(),
         "location": "Bandung",
         "capacity": 30,
     }
@@ -100,19 +63,6 @@ async def make_session(svc: ServiceHarness, course_code: str, **overrides: Any) 
     return result
 
 
-async def outbox(svc: ServiceHarness, event_type: str, subject: str) -> list[dict[str, Any]]:
-    """Payloads of the events of a type the service published about one NIP, in order."""
-    conn: asyncpg.Connection
-    async with svc.runtime.pool.acquire() as conn:
-        found = await conn.fetch(
-            "SELECT payload FROM outbox WHERE event_type = $1 AND subject = $2 ORDER BY seq",
-            f"asn.training.{event_type}.v1",
-            subject,
-        )
-    return [r["payload"] for r in found]
-
-
 async def table_count(svc: ServiceHarness, table: str) -> int:
-    async with svc.runtime.pool.acquire() as conn:
-        count: int = await conn.fetchval(f"SELECT count(*) FROM {table}")
+    count: int = await svc.runtime.pool.fetchval(f"SELECT count(*) FROM {table}")
     return count

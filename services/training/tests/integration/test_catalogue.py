@@ -3,16 +3,14 @@ nothing."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
 
-from jenjang_shared.testing.harness import ServiceHarness
+from jenjang_testing.harness import ServiceHarness
 
-from .support import course_body, make_course, new_code, session_body, table_count
-
-TODAY = date.today()
+from .support import TODAY, course_body, make_course, new_code, session_body, table_count
 
 
 async def test_a_course_is_catalogued_and_found_by_category_and_job_family(

@@ -4,24 +4,26 @@ from __future__ import annotations
 
 import asyncio
 from datetime import date, timedelta
+from typing import Any
 
-from jenjang_shared.contracts import EmployeeRetired, MentorshipCompleted
+import httpx
+
+from jenjang_shared.contracts import TrainingCompleted, TrainingEnrolled
 from jenjang_shared.contracts.vocabulary import EmploymentType, MentoringProgram
-from jenjang_shared.testing.harness import ServiceHarness, deliver
-from training.entrypoints.consumer import HANDLERS
+from jenjang_testing import builders
+from jenjang_testing.harness import ServiceHarness
+from jenjang_testing.outbox import published_payloads
 
-from .support import make_course, make_session, new_nip, outbox, registered, table_count
-
-TODAY = date.today()
+from .support import TODAY, apply, make_course, make_session, table_count
 
 
-async def employee(svc: ServiceHarness, **kwargs: object) -> str:
-    nip = new_nip()
-    await deliver(svc.runtime, HANDLERS, registered(nip, **kwargs))  # type: ignore[arg-type]
+async def employee(svc: ServiceHarness, **overrides: Any) -> str:
+    nip = builders.new_nip()
+    await apply(svc, builders.employee_registered(nip, **overrides))
     return nip
 
 
-async def enroll(svc: ServiceHarness, session_id: str, nip: str):  # type: ignore[no-untyped-def]
+async def enroll(svc: ServiceHarness, session_id: str, nip: str) -> httpx.Response:
     return await svc.client.post(f"/v1/sessions/{session_id}/enrollments", json={"nip": nip})
 
 
@@ -43,7 +45,7 @@ async def test_twenty_parallel_enrolments_fill_five_places_and_waitlist_fifteen_
     published = [
         e
         for nip in nips
-        for e in await outbox(svc, "TrainingEnrolled", nip)
+        for e in await published_payloads(svc.runtime, TrainingEnrolled, nip)
         if e["session_id"] == session["id"]
     ]
     assert sorted(e["nip"] for e in published) == sorted(b["nip"] for b in confirmed)
@@ -56,7 +58,7 @@ async def test_twenty_parallel_enrolments_fill_five_places_and_waitlist_fifteen_
     assert cancelled.status_code == 200 and cancelled.json()["status"] == "CANCELLED"
     moved = (await svc.client.get(f"/v1/enrollments/{first_waiting['id']}")).json()
     assert moved["status"] == "CONFIRMED" and moved["waitlist_position"] is None
-    announced = await outbox(svc, "TrainingEnrolled", first_waiting["nip"])
+    announced = await published_payloads(svc.runtime, TrainingEnrolled, first_waiting["nip"])
     assert [e["enrollment_id"] for e in announced] == [first_waiting["id"]]
     listing = (await svc.client.get(f"/v1/sessions/{session['id']}/enrollments")).json()
     positions = [e["waitlist_position"] for e in listing["items"] if e["status"] == "WAITLISTED"]
@@ -74,7 +76,7 @@ async def test_twenty_parallel_enrolments_fill_five_places_and_waitlist_fifteen_
 async def test_an_unknown_employee_is_refused_with_404_naming_the_nip(svc: ServiceHarness) -> None:
     course = await make_course(svc)
     session = await make_session(svc, course["code"])
-    nip = new_nip()
+    nip = builders.new_nip()
     response = await enroll(svc, session["id"], nip)
     assert response.status_code == 404
     assert nip in response.json()["detail"] and "not known" in response.json()["detail"]
@@ -88,9 +90,7 @@ async def test_an_unknown_session_is_404(svc: ServiceHarness) -> None:
 
 async def test_a_retired_employee_is_refused_with_409(svc: ServiceHarness) -> None:
     nip = await employee(svc)
-    await deliver(
-        svc.runtime, HANDLERS, EmployeeRetired(nip=nip, retirement_date=TODAY, reason="BUP")
-    )
+    await apply(svc, builders.employee_retired(nip, retirement_date=TODAY))
     session = await make_session(svc, (await make_course(svc))["code"])
     response = await enroll(svc, session["id"], nip)
     assert response.status_code == 409 and "retired" in response.json()["detail"]
@@ -201,7 +201,7 @@ async def test_passing_publishes_training_completed_and_credits_the_ledger_once(
 
     assert done.status_code == 200, done.text
     assert (done.json()["status"], done.json()["jp_earned"]) == ("PASSED", 12)
-    [event] = await outbox(svc, "TrainingCompleted", nip)
+    [event] = await published_payloads(svc.runtime, TrainingCompleted, nip)
     assert event["jp"] == 12 and event["course_code"] == course["code"]
     assert event["certificate_number"] == f"SERT-{nip}" and event["training_method"] == "KLASIKAL"
     ledger = (await svc.client.get(f"/v1/employees/{nip}/jp", params={"year": TODAY.year})).json()
@@ -211,7 +211,7 @@ async def test_passing_publishes_training_completed_and_credits_the_ledger_once(
 
     twice = await svc.client.post(url, json=body)
     assert twice.status_code == 409
-    assert len(await outbox(svc, "TrainingCompleted", nip)) == 1
+    assert len(await published_payloads(svc.runtime, TrainingCompleted, nip)) == 1
 
 
 async def test_a_certificate_number_is_unique(svc: ServiceHarness) -> None:
@@ -256,18 +256,11 @@ async def test_completion_refuses_a_future_date_a_pass_without_certificate_and_a
 
 async def test_mentoring_credit_counts_as_non_classroom_jp_once(svc: ServiceHarness) -> None:
     nip = await employee(svc)
-    mentor = new_nip()
-    event = MentorshipCompleted(
-        mentorship_id=f"m-{nip}",
-        mentor_nip=mentor,
-        mentee_nip=nip,
-        completed_on=date(TODAY.year, 1, 15),
-        outcome="Goals met",
-        jp_credit=6,
-        program=MentoringProgram.COACHING,
+    event = builders.mentorship_completed(
+        nip, completed_on=date(TODAY.year, 1, 15), jp_credit=6, program=MentoringProgram.COACHING
     )
-    await deliver(svc.runtime, HANDLERS, event)
-    await deliver(svc.runtime, HANDLERS, event)  # a second event id with the same mentorship
+    await apply(svc, event)
+    await apply(svc, event)  # a second event id with the same mentorship
 
     ledger = (await svc.client.get(f"/v1/employees/{nip}/jp?year={TODAY.year}")).json()
     assert (ledger["classroom_jp"], ledger["non_classroom_jp"], ledger["total_jp"]) == (0, 6, 6)
@@ -287,11 +280,9 @@ async def test_retirement_releases_future_places_to_the_waitlist(svc: ServiceHar
     leaving, waiting = await employee(svc), await employee(svc)
     await enroll(svc, session["id"], leaving)
     queued = (await enroll(svc, session["id"], waiting)).json()
-    await deliver(
-        svc.runtime, HANDLERS, EmployeeRetired(nip=leaving, retirement_date=TODAY, reason="BUP")
-    )
+    await apply(svc, builders.employee_retired(leaving, retirement_date=TODAY))
     assert (await svc.client.get(f"/v1/enrollments/{queued['id']}")).json()["status"] == "CONFIRMED"
-    assert len(await outbox(svc, "TrainingEnrolled", waiting)) == 1
+    assert len(await published_payloads(svc.runtime, TrainingEnrolled, waiting)) == 1
 
 
 async def test_a_place_in_a_session_that_has_ended_cannot_be_cancelled(
@@ -322,4 +313,4 @@ async def test_a_place_in_a_session_that_has_ended_cannot_be_cancelled(
     assert (still["status"], still["waitlist_position"]) == ("WAITLISTED", 1)
     shown = (await svc.client.get(f"/v1/sessions/{session['id']}")).json()
     assert (shown["confirmed"], shown["waitlisted"]) == (1, 1)
-    assert await outbox(svc, "TrainingEnrolled", waiting) == []
+    assert await published_payloads(svc.runtime, TrainingEnrolled, waiting) == []

@@ -6,14 +6,14 @@ import uuid
 from datetime import date
 from typing import Any
 
-from jenjang_shared.contracts import EvaluationRecorded, MentorshipCompleted
+from jenjang_shared.contracts import EvaluationRecorded, TrainingRecommended
 from jenjang_shared.contracts.vocabulary import EmploymentType, PeriodType, Predikat, Rating
-from jenjang_shared.testing.harness import ServiceHarness, deliver
-from training.entrypoints.consumer import HANDLERS
+from jenjang_testing import builders
+from jenjang_testing.builders import new_nip
+from jenjang_testing.harness import ServiceHarness
+from jenjang_testing.outbox import published_payloads
 
-from .support import make_course, new_code, new_nip, outbox, registered
-
-TODAY = date.today()
+from .support import TODAY, apply, make_course, new_code
 
 
 def family() -> str:
@@ -35,14 +35,12 @@ def evaluation(
     kind: PeriodType = PeriodType.ANNUAL,
     version: int = 1,
 ) -> EvaluationRecorded:
-    return EvaluationRecorded(
-        evaluation_id=f"ev-{nip}-{period}-{version}",
-        nip=nip,
-        evaluator_nip=new_nip(),
+    return builders.evaluation_recorded(
+        nip,
+        evaluation_id=f"ev-{nip}-{period}",
         period_type=kind,
         period=period,
         hasil_kerja=Rating.DI_BAWAH,
-        perilaku_kerja=Rating.SESUAI,
         predikat=predikat,
         version=version,
     )
@@ -51,25 +49,25 @@ def evaluation(
 async def test_a_new_cpns_gets_latsar_once_even_when_registered_twice(svc: ServiceHarness) -> None:
     latsar = await make_course(svc, code=new_code("LATSAR"), training_category="LATSAR", jp=40)
     nip = new_nip()
-    event = registered(nip, employment_type=EmploymentType.CPNS)
+    event = builders.employee_registered(nip, employment_type=EmploymentType.CPNS)
 
-    assert await deliver(svc.runtime, HANDLERS, event, event_id="reg-" + nip)
-    assert not await deliver(svc.runtime, HANDLERS, event, event_id="reg-" + nip)
-    assert await deliver(svc.runtime, HANDLERS, event)  # another event, same reason
+    assert await apply(svc, event, event_id="reg-" + nip)
+    assert not await apply(svc, event, event_id="reg-" + nip)
+    assert await apply(svc, event)  # another event, same reason
 
     [rec] = await recommendations(svc, nip)
     assert (rec["reason_key"], rec["rule"], rec["published"]) == ("NEW_CPNS", "NEW_CPNS", True)
     assert latsar["code"] in rec["course_codes"]
-    [published] = await outbox(svc, "TrainingRecommended", nip)
+    [published] = await published_payloads(svc.runtime, TrainingRecommended, nip)
     assert published["reason"] == "NEW_CPNS" and latsar["code"] in published["course_codes"]
 
 
 async def test_a_new_pns_or_pppk_gets_no_latsar(svc: ServiceHarness) -> None:
     for kind in (EmploymentType.PNS, EmploymentType.PPPK):
         nip = new_nip()
-        await deliver(svc.runtime, HANDLERS, registered(nip, employment_type=kind))
+        await apply(svc, builders.employee_registered(nip, employment_type=kind))
         assert await recommendations(svc, nip) == []
-        assert await outbox(svc, "TrainingRecommended", nip) == []
+        assert await published_payloads(svc.runtime, TrainingRecommended, nip) == []
 
 
 async def test_a_weak_annual_predikat_gets_job_family_courses_once_per_period(
@@ -80,34 +78,34 @@ async def test_a_weak_annual_predikat_gets_job_family_courses_once_per_period(
     optional = await make_course(svc, code=new_code("A"), job_families=[fam])
     await make_course(svc, job_families=[family()])  # another family: not recommended
     nip = new_nip()
-    await deliver(svc.runtime, HANDLERS, registered(nip, job_family=fam))
+    await apply(svc, builders.employee_registered(nip, job_family=fam))
 
-    await deliver(svc.runtime, HANDLERS, evaluation(nip, Predikat.KURANG), event_id=f"e1-{nip}")
-    await deliver(svc.runtime, HANDLERS, evaluation(nip, Predikat.KURANG), event_id=f"e1-{nip}")
-    await deliver(svc.runtime, HANDLERS, evaluation(nip, Predikat.SANGAT_KURANG, version=2))
+    await apply(svc, evaluation(nip, Predikat.KURANG), event_id=f"e1-{nip}")
+    await apply(svc, evaluation(nip, Predikat.KURANG), event_id=f"e1-{nip}")
+    await apply(svc, evaluation(nip, Predikat.SANGAT_KURANG, version=2))
 
     [rec] = await recommendations(svc, nip)
     assert rec["reason_key"] == "WEAK_PREDIKAT:2025" and rec["rule"] == "WEAK_PREDIKAT"
     assert rec["course_codes"] == [mandatory["code"], optional["code"]]  # mandatory first
-    assert len(await outbox(svc, "TrainingRecommended", nip)) == 1
+    assert len(await published_payloads(svc.runtime, TrainingRecommended, nip)) == 1
 
-    await deliver(svc.runtime, HANDLERS, evaluation(nip, Predikat.BUTUH_PERBAIKAN, period="2026"))
+    await apply(svc, evaluation(nip, Predikat.BUTUH_PERBAIKAN, period="2026"))
     assert [r["reason_key"] for r in await recommendations(svc, nip)] == [
         "WEAK_PREDIKAT:2025",
         "WEAK_PREDIKAT:2026",
     ]
-    assert len(await outbox(svc, "TrainingRecommended", nip)) == 2
+    assert len(await published_payloads(svc.runtime, TrainingRecommended, nip)) == 2
 
 
 async def test_a_good_or_periodic_predikat_recommends_nothing(svc: ServiceHarness) -> None:
     nip = new_nip()
-    await deliver(svc.runtime, HANDLERS, registered(nip))
+    await apply(svc, builders.employee_registered(nip))
     for event in (
         evaluation(nip, Predikat.BAIK),
         evaluation(nip, Predikat.SANGAT_BAIK, period="2024"),
         evaluation(nip, Predikat.KURANG, period="2025-Q3", kind=PeriodType.PERIODIC),
     ):
-        await deliver(svc.runtime, HANDLERS, event)
+        await apply(svc, event)
     assert await recommendations(svc, nip) == []
 
 
@@ -117,16 +115,16 @@ async def test_an_evaluation_before_registration_waits_for_the_job_family(
     fam = family()
     course = await make_course(svc, job_families=[fam])
     nip = new_nip()
-    await deliver(svc.runtime, HANDLERS, evaluation(nip, Predikat.KURANG))
+    await apply(svc, evaluation(nip, Predikat.KURANG))
     [waiting] = await recommendations(svc, nip)
     assert waiting["published"] is False and waiting["course_codes"] == []
-    assert await outbox(svc, "TrainingRecommended", nip) == []
+    assert await published_payloads(svc.runtime, TrainingRecommended, nip) == []
 
-    await deliver(svc.runtime, HANDLERS, registered(nip, job_family=fam))
+    await apply(svc, builders.employee_registered(nip, job_family=fam))
 
     [rec] = await recommendations(svc, nip)
     assert rec["published"] is True and rec["course_codes"] == [course["code"]]
-    [published] = await outbox(svc, "TrainingRecommended", nip)
+    [published] = await published_payloads(svc.runtime, TrainingRecommended, nip)
     assert published == {
         "nip": nip,
         "course_codes": [course["code"]],
@@ -135,17 +133,8 @@ async def test_an_evaluation_before_registration_waits_for_the_job_family(
 
 
 async def _credit(svc: ServiceHarness, nip: str, jp: int) -> None:
-    await deliver(
-        svc.runtime,
-        HANDLERS,
-        MentorshipCompleted(
-            mentorship_id=f"m-{uuid.uuid4()}",
-            mentor_nip=new_nip(),
-            mentee_nip=nip,
-            completed_on=date(TODAY.year, 2, 1),
-            outcome="Goals met",
-            jp_credit=jp,
-        ),
+    await apply(
+        svc, builders.mentorship_completed(nip, completed_on=date(TODAY.year, 2, 1), jp_credit=jp)
     )
 
 
@@ -162,10 +151,9 @@ async def test_the_last_quarter_sweep_recommends_courses_fitting_the_gap_once_a_
         (enough, EmploymentType.PNS),
         (pppk, EmploymentType.PPPK),
     ):
-        await deliver(
-            svc.runtime,
-            HANDLERS,
-            registered(nip, employment_type=kind, job_family=fam, unit_code=unit),
+        await apply(
+            svc,
+            builders.employee_registered(nip, employment_type=kind, job_family=fam, unit_code=unit),
         )
     await _credit(svc, short, 5)  # 15 JP short
     await _credit(svc, enough, 20)
@@ -200,14 +188,14 @@ async def test_the_last_quarter_sweep_recommends_courses_fitting_the_gap_once_a_
         "/v1/recommendation-sweeps", json={"year": TODAY.year, "as_of": as_of}
     )
     assert again.status_code == 200
-    assert len(await outbox(svc, "TrainingRecommended", short)) == 1
+    assert len(await published_payloads(svc.runtime, TrainingRecommended, short)) == 1
 
 
 async def test_the_sweep_outside_the_last_quarter_is_422_and_recommends_nothing(
     svc: ServiceHarness,
 ) -> None:
     nip = new_nip()
-    await deliver(svc.runtime, HANDLERS, registered(nip))
+    await apply(svc, builders.employee_registered(nip))
     response = await svc.client.post(
         "/v1/recommendation-sweeps", json={"year": 2026, "as_of": "2026-09-30"}
     )
@@ -222,7 +210,7 @@ async def test_a_sweep_as_of_a_day_after_today_is_422_and_recommends_nothing(
     fam = family()
     await make_course(svc, job_families=[fam], jp=20)
     nip = new_nip()
-    await deliver(svc.runtime, HANDLERS, registered(nip, job_family=fam))  # 0 JP next year
+    await apply(svc, builders.employee_registered(nip, job_family=fam))  # 0 JP next year
     ahead = TODAY.year + 1
     response = await svc.client.post(
         "/v1/recommendation-sweeps", json={"year": ahead, "as_of": f"{ahead}-10-01"}
@@ -231,4 +219,4 @@ async def test_a_sweep_as_of_a_day_after_today_is_422_and_recommends_nothing(
     assert response.json()["errors"][0]["field"] == "as_of"
     assert "in the future" in response.json()["detail"]
     assert await recommendations(svc, nip) == []
-    assert await outbox(svc, "TrainingRecommended", nip) == []
+    assert await published_payloads(svc.runtime, TrainingRecommended, nip) == []

@@ -3,37 +3,29 @@ the recommendation leaves through the outbox relay."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-
 from jenjang_shared.contracts.vocabulary import EmploymentType
-from jenjang_shared.testing.harness import publish, running_service, wait_for
-from jenjang_shared.testing.infra import SessionInfra as Infra
+from jenjang_testing import builders
+from jenjang_testing.fixtures import StartService
+from jenjang_testing.harness import publish, wait_for
 from training.config import TrainingSettings
 from training.main import create_app
 
-from .support import make_course, new_code, new_nip, registered
+from .support import make_course, new_code
 
 
 async def test_a_cpns_registered_on_kafka_gets_latsar_recommended_and_published(
-    infra: Infra,
-    own_database: str,
-    new_topics: Callable[[], Awaitable[str]],
+    start_service: StartService,
 ) -> None:
-    prefix = await new_topics()
-    settings = TrainingSettings(
-        database_url=own_database,
-        kafka_bootstrap_servers=infra.kafka_bootstrap,
-        topic_prefix=prefix,
-        relay_poll_interval_s=0.2,
-    )
-    async with running_service(create_app, settings) as svc:
+    async with start_service(
+        create_app, TrainingSettings, through_kafka=True, relay_poll_interval_s=0.2
+    ) as svc:
         latsar = await make_course(svc, code=new_code("LATSAR"), training_category="LATSAR", jp=40)
-        nip = new_nip()
+        nip = builders.new_nip()
 
         await publish(
-            infra.kafka_bootstrap,
-            registered(nip, employment_type=EmploymentType.CPNS),
-            topic_prefix=prefix,
+            svc.settings.kafka_bootstrap_servers,
+            builders.employee_registered(nip, employment_type=EmploymentType.CPNS),
+            topic_prefix=svc.settings.topic_prefix,
         )
 
         async def recommendations() -> list[dict[str, object]]:

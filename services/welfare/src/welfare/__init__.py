@@ -1,0 +1,1 @@
+"""Jenjang welfare: allowance policies, entitlements that follow the career, statements, claims."""

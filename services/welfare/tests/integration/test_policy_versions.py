@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import date, timedelta
-from typing import Any
 
 import pytest
-import pytest_asyncio
 
-from jenjang_shared.testing.harness import ServiceHarness, deliver, running_service
-from welfare.config import WelfareSettings
-from welfare.main import create_app
+from jenjang_shared.contracts import AllowanceEntitlementChanged
+from jenjang_testing import builders
+from jenjang_testing.harness import ServiceHarness, deliver
+from jenjang_testing.outbox import published_payloads
 
 HOUSING = {"by_rank_group": {"I": 400_000, "II": 600_000, "III": 1_000_000, "IV": 1_500_000}}
 TRANSPORT = {"zones": {"KOTA_BANDUNG": 1_100_000}, "default_amount_idr": 750_000}
@@ -25,18 +23,6 @@ TPP = {
         "SANGAT_KURANG": 55,
     },
 }
-
-
-@pytest_asyncio.fixture(scope="module", loop_scope="session")
-async def svc(infra: Any, new_database: Any) -> AsyncIterator[ServiceHarness]:
-    settings = WelfareSettings(
-        database_url=await new_database(),
-        kafka_bootstrap_servers=infra.kafka_bootstrap,
-        consumer_enabled=False,
-        relay_enabled=False,
-    )
-    async with running_service(create_app, settings) as harness:
-        yield harness
 
 
 async def housing(svc: ServiceHarness, nip: str, as_of: date) -> int:
@@ -121,10 +107,10 @@ async def test_a_malformed_policy_request_is_a_422(svc, path, body):
     assert (await svc.client.put(path, json=body)).status_code == 422
 
 
-async def test_a_future_version_takes_effect_on_its_date_and_keeps_history(svc, events, outbox):
-    nip = events.nip()
-    await deliver(svc.runtime, svc.app.state.handlers, events.registered(nip))
-    starts = date.today() + timedelta(days=40)
+async def test_a_future_version_takes_effect_on_its_date_and_keeps_history(svc, today):
+    nip = builders.new_nip()
+    await deliver(svc.runtime, svc.app.state.handlers, builders.employee_registered(nip))
+    starts = today + timedelta(days=40)
     response = await svc.client.put(
         "/v1/policies/HOUSING",
         json={"effective_from": starts.isoformat(), "rules": HOUSING, "note": "Pergub baru"},
@@ -144,7 +130,7 @@ async def test_a_future_version_takes_effect_on_its_date_and_keeps_history(svc, 
     assert later["in_force"]["version"] == "HOUSING-v2"
     changed = [
         c
-        for c in await outbox(svc.runtime, "AllowanceEntitlementChanged", nip)
+        for c in await published_payloads(svc.runtime, AllowanceEntitlementChanged, nip)
         if c["policy_version"] == "HOUSING-v2"
     ]
     assert changed == [
@@ -159,17 +145,18 @@ async def test_a_future_version_takes_effect_on_its_date_and_keeps_history(svc, 
         }
     ]
     # An employee registered after the PUT gets the future change too.
-    late = events.nip()
-    await deliver(svc.runtime, svc.app.state.handlers, events.registered(late))
+    late = builders.new_nip()
+    await deliver(svc.runtime, svc.app.state.handlers, builders.employee_registered(late))
     assert await housing(svc, late, starts) == 1_000_000
 
 
-async def test_a_version_in_force_today_recomputes_at_once(svc, events):
-    nip = events.nip()
+async def test_a_version_in_force_today_recomputes_at_once(svc, today):
+    nip = builders.new_nip()
     await deliver(
-        svc.runtime, svc.app.state.handlers, events.registered(nip, work_location="KAB_GARUT")
+        svc.runtime,
+        svc.app.state.handlers,
+        builders.employee_registered(nip, work_location="KAB_GARUT"),
     )
-    today = date.today()
     rules = {
         "zones": {"KAB_GARUT": 900_000},
         "default_amount_idr": 800_000,

@@ -5,28 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import uuid
-from collections.abc import AsyncIterator
 from datetime import date
 from typing import Any
 
 import pytest
 import pytest_asyncio
 
-from jenjang_shared.testing.harness import ServiceHarness, deliver, running_service
-from welfare.config import WelfareSettings
-from welfare.main import create_app
-
-
-@pytest_asyncio.fixture(scope="module", loop_scope="session")
-async def svc(infra: Any, new_database: Any) -> AsyncIterator[ServiceHarness]:
-    settings = WelfareSettings(
-        database_url=await new_database(),
-        kafka_bootstrap_servers=infra.kafka_bootstrap,
-        consumer_enabled=False,
-        relay_enabled=False,
-    )
-    async with running_service(create_app, settings) as harness:
-        yield harness
+from jenjang_shared.contracts import BenefitClaimDecided
+from jenjang_testing import builders
+from jenjang_testing.harness import ServiceHarness, deliver
+from jenjang_testing.outbox import published_payloads
 
 
 async def apply(svc: ServiceHarness, event: Any) -> None:
@@ -34,21 +22,34 @@ async def apply(svc: ServiceHarness, event: Any) -> None:
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="session")
-async def unit(svc: ServiceHarness, events: Any) -> dict[str, str]:
+async def unit(svc: ServiceHarness) -> dict[str, str]:
     """A unit with one employee promoted on 10 May 2025 and one without changes."""
     code = f"UNIT_{uuid.uuid4().hex[:8].upper()}"
-    promoted, steady, left = events.nip(), events.nip(), events.nip()
-    await apply(svc, events.registered(promoted, golongan="III/d", unit_code=code))
-    await apply(svc, events.promoted(promoted, "IV/a", date(2025, 5, 10), frm="III/d"))
+    promoted, steady, left = builders.new_nip(), builders.new_nip(), builders.new_nip()
+    await apply(svc, builders.employee_registered(promoted, golongan="III/d", unit_code=code))
     await apply(
         svc,
-        events.registered(
+        builders.employee_promoted(
+            promoted, from_golongan="III/d", to_golongan="IV/a", tmt=date(2025, 5, 10)
+        ),
+    )
+    await apply(
+        svc,
+        builders.employee_registered(
             steady, golongan="II/c", unit_code=code, work_location="KAB_GARUT", job_class=None
         ),
     )
     # Transferred out before the month ends: belongs to the other unit's statement.
-    await apply(svc, events.registered(left, unit_code=code))
-    await apply(svc, events.transferred(left, "ELSEWHERE", "KOTA_BANDUNG", date(2025, 5, 20)))
+    await apply(svc, builders.employee_registered(left, unit_code=code))
+    await apply(
+        svc,
+        builders.employee_transferred(
+            left,
+            to_unit_code="ELSEWHERE",
+            work_location="KOTA_BANDUNG",
+            effective_date=date(2025, 5, 20),
+        ),
+    )
     return {"code": code, "promoted": promoted, "steady": steady, "left": left}
 
 
@@ -115,7 +116,7 @@ def claim(nip: str, **overrides: Any) -> dict[str, Any]:
     }
 
 
-async def test_a_claim_is_decided_once_and_the_decision_is_published(svc, unit, outbox):
+async def test_a_claim_is_decided_once_and_the_decision_is_published(svc, unit):
     nip = unit["steady"]
     created = await svc.client.post(
         "/v1/claims", json=claim(nip, amount_idr=5_000_000)
@@ -136,7 +137,7 @@ async def test_a_claim_is_decided_once_and_the_decision_is_published(svc, unit, 
     assert (await svc.client.get(f"/v1/claims/{claim_id}")).json()["status"] == "APPROVED"
     published = [
         p
-        for p in await outbox(svc.runtime, "BenefitClaimDecided", nip)
+        for p in await published_payloads(svc.runtime, BenefitClaimDecided, nip)
         if p["claim_id"] == claim_id
     ]
     assert published == [

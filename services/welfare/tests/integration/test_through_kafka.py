@@ -4,23 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from jenjang_shared.testing.harness import publish, running_service, wait_for
+from jenjang_testing import builders
+from jenjang_testing.fixtures import StartService
+from jenjang_testing.harness import publish, wait_for
+from jenjang_testing.outbox import outbox_rows
 from welfare.config import WelfareSettings
 from welfare.main import create_app
 
 
-async def test_a_registration_published_on_kafka_grants_entitlements(
-    infra: Any, new_database: Any, new_topics: Any, events: Any, outbox: Any
-):
-    prefix = await new_topics()
-    settings = WelfareSettings(
-        database_url=await new_database(),
-        kafka_bootstrap_servers=infra.kafka_bootstrap,
-        topic_prefix=prefix,
-    )
-    nip = events.nip()
-    async with running_service(create_app, settings) as svc:
-        await publish(infra.kafka_bootstrap, events.registered(nip), topic_prefix=prefix)
+async def test_a_registration_published_on_kafka_grants_entitlements(start_service: StartService):
+    event = builders.employee_registered()
+    nip = event.nip
+    async with start_service(create_app, WelfareSettings, through_kafka=True) as svc:
+        await publish(
+            svc.settings.kafka_bootstrap_servers, event, topic_prefix=svc.settings.topic_prefix
+        )
 
         async def entitlements() -> Any:
             return await svc.client.get(f"/v1/employees/{nip}/entitlements")
@@ -33,10 +31,9 @@ async def test_a_registration_published_on_kafka_grants_entitlements(
         )
         assert response.json()["total_idr"] == 4_042_000 + 900_000 + 1_100_000
 
-        async def relayed() -> Any:
-            return await svc.runtime.pool.fetchval(
-                "SELECT count(*) FROM outbox WHERE subject = $1 AND published_at IS NOT NULL", nip
-            )
+        async def relayed() -> int:
+            rows = await outbox_rows(svc.runtime, subject=nip)
+            return sum(1 for row in rows if row.published_at is not None)
 
         await wait_for(
             relayed,

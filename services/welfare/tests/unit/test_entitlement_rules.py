@@ -10,7 +10,13 @@ from jenjang_shared.contracts.vocabulary import Allowance
 from jenjang_shared.errors import InvalidInput
 from welfare.domain.employee import Attribute, EmployeeTimeline, Fact
 from welfare.domain.entitlements import Entitlement, recompute
-from welfare.domain.policies import PolicyBook, PolicyVersion, TransportRules, parse_rules
+from welfare.domain.policies import (
+    PolicyBook,
+    PolicyVersion,
+    TppRules,
+    TransportRules,
+    parse_rules,
+)
 from welfare.domain.ranks import RankRules
 from welfare.domain.statements import Month, allowance_due
 
@@ -42,8 +48,7 @@ def test_transport_is_by_zone_then_group_override_then_default(zone, group, amou
 
 
 def test_tpp_is_base_times_the_predikat_factor_rounded_half_up():
-    rules = parse_rules(
-        Allowance.TPP,
+    rules = TppRules.parse(
         {
             "base_by_job_class": {str(c): 1_000_001 for c in range(1, 18)},
             "factor_percent_by_predikat": {

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from pydantic import ValidationError
 
-from jenjang_shared.contracts import EmployeeUpdated, EvaluationRecorded
+from jenjang_shared.contracts import EmployeeChanges, EmployeeUpdated, EvaluationRecorded
 from jenjang_shared.errors import InvalidInput
 from welfare.domain import projection
 from welfare.domain.employee import Attribute
@@ -52,17 +53,38 @@ def test_an_update_dates_the_golongan_by_its_tmt_and_the_rest_by_effective_date(
 
 
 @pytest.mark.parametrize(
-    "changes",
+    ("changes", "field"),
     [
-        {"golongan": "V/a"},
-        {"job_class": 18},
-        {"job_class": "9"},
-        {"work_location": ""},
-        {"golongan": "III/a", "golongan_tmt": "x"},
+        ({"work_location": ""}, "changes.work_location"),
+        ({"unit_code": None}, "changes.unit_code"),
+        ({"golongan": None, "golongan_tmt": "2025-01-01"}, "changes.golongan"),
     ],
 )
-def test_an_update_with_a_bad_value_is_refused(changes):
-    with pytest.raises(InvalidInput):
-        projection.facts_of_update(
-            EmployeeUpdated(nip=NIP, changes=changes, effective_date=date(2025, 1, 1))
-        )
+def test_an_update_with_a_value_welfare_cannot_date_is_refused(changes, field):
+    event = EmployeeUpdated(nip=NIP, changes=changes, effective_date=date(2025, 1, 1))
+    with pytest.raises(InvalidInput) as refused:
+        projection.facts_of_update(event)
+    assert refused.value.field == field
+
+
+@pytest.mark.parametrize(
+    "changes", [{"golongan": "V/a"}, {"golongan": "III/a", "golongan_tmt": "x"}]
+)
+def test_an_update_the_contract_refuses_never_reaches_the_projection(changes):
+    with pytest.raises(ValidationError):
+        EmployeeUpdated(nip=NIP, changes=changes, effective_date=date(2025, 1, 1))
+
+
+def test_only_the_changed_fields_count_and_a_null_job_class_clears_it():
+    event = EmployeeUpdated(
+        nip=NIP, changes={"job_class": None, "education": "S2"}, effective_date=date(2025, 1, 1)
+    )
+    [fact] = projection.facts_of_update(event)
+    assert (fact.attribute, fact.value) == (Attribute.JOB_CLASS, "")
+
+
+@pytest.mark.parametrize("job_class", [0, 18])
+def test_a_job_class_outside_1_to_17_is_refused_by_the_contract_itself(job_class):
+    # The contract bounds it (as in EmployeeRegistered), so such an event never reaches welfare.
+    with pytest.raises(ValidationError):
+        EmployeeChanges(job_class=job_class)

@@ -13,6 +13,7 @@ from jenjang_shared.contracts.mentoring import (
     MentorshipStarted,
 )
 from jenjang_shared.contracts.personnel import (
+    EmployeeChanges,
     EmployeePromoted,
     EmployeeRegistered,
     EmployeeRetired,
@@ -34,6 +35,7 @@ __all__ = [
     "SERVICES",
     "AllowanceEntitlementChanged",
     "BenefitClaimDecided",
+    "EmployeeChanges",
     "EmployeePromoted",
     "EmployeeRegistered",
     "EmployeeRetired",

@@ -10,15 +10,13 @@ from typing import Any
 from jenjang_shared.contracts.base import Event
 from jenjang_shared.contracts.registry import ALL_EVENTS, SERVICES, dead_letter_topic_of, topic_of
 from jenjang_shared.contracts.schemas import (
-    EVERY_EVENT,
     EXAMPLE_IDS,
     NIP_SCHEMA,
-    REACTS_TO,
-    consumers_of,
     event_schema,
     example_payload,
     partition_key_field,
 )
+from jenjang_shared.contracts.subscriptions import consumed_by, consumers_of, handler_tables
 
 # CloudEvents 1.0 Kafka binary mode, as `messaging/codec.py` writes it. The first eight are always
 # sent; a reader needs only specversion, id, source and type.
@@ -184,8 +182,8 @@ def asyncapi_document(events: Sequence[type[Event]] = ALL_EVENTS) -> dict[str, A
 def _description() -> str:
     reactions = "\n".join(
         f"- **{service}** reacts to: "
-        + ", ".join("every event (career timeline)" if n == EVERY_EVENT else n for n in names)
-        for service, names in REACTS_TO.items()
+        + ", ".join(model.event_name for model in consumed_by(service))
+        for service in handler_tables()
     )
     return (
         "Integration events of the five Jenjang services, one topic per publishing service "
@@ -194,5 +192,5 @@ def _description() -> str:
         "mentorship's events: the mentee's). Consumers de-duplicate on `ce_id` and ignore "
         "unknown fields; a breaking change is a new `.v2` type, never an edit of a `.v1`.\n\n"
         "Only the publishers' `send` operations are listed. Who consumes what (one consumer "
-        "group per service, as designed in ARCHITECTURE.md):\n\n" + reactions + "\n"
+        "group per service, read from each service's handler table):\n\n" + reactions + "\n"
     )

@@ -1,4 +1,4 @@
-"""The base of every integration event contract (ARCHITECTURE.md, "Events on Kafka").
+"""The base of every integration event contract (docs/architecture.md, "Events on Kafka").
 
 A contract is a frozen pydantic model. Its class variables say where it travels: the CloudEvents
 type (`asn.<service>.<EventName>.v1`) and the publishing service (which names the topic
@@ -50,7 +50,7 @@ class Event(BaseModel):
     """An integration event: a fact one service publishes for the others."""
 
     # Frozen: an event is a fact. Unknown fields are ignored so that a producer may add fields
-    # compatibly (ARCHITECTURE.md: "more may be added compatibly") without breaking consumers.
+    # compatibly (docs/architecture.md: "more may be added compatibly") without breaking consumers.
     model_config = ConfigDict(frozen=True, extra="ignore")
 
     service: ClassVar[str]

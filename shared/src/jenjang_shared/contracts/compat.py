@@ -1,4 +1,4 @@
-"""Would a change to a published event schema break a consumer? (ARCHITECTURE.md, "Events").
+"""Would a change to a published event schema break a consumer? (docs/architecture.md, "Events").
 
 An event stream is read in two directions, and a `.v1` change must survive both:
 

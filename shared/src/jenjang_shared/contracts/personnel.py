@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, ClassVar
 
-from pydantic import Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 from jenjang_shared.contracts.base import Event, Golongan, Nip
 from jenjang_shared.contracts.vocabulary import (
@@ -54,14 +54,57 @@ class EmployeeRegistered(_PersonnelEvent):
     )
 
 
+class EmployeeChanges(BaseModel):
+    """The fields of an employee that changed, with their new values, named as in
+    EmployeeRegistered. A field that is absent did not change; `null` clears a field that may
+    be empty (functional_level, supervisor_nip, job_class). Fields this version does not know
+    are ignored (a later producer may add changeable fields compatibly)."""
+
+    # Its published schema stays "an object" as in the first .v1 (the compatibility check holds
+    # the schema to that); the field description of EmployeeUpdated.changes lists the fields.
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    name: str | None = None
+    employment_type: EmploymentType | None = None
+    golongan: Golongan | None = None
+    golongan_tmt: date | None = None
+    tmt_cpns: date | None = None
+    position_title: str | None = None
+    position_kind: PositionKind | None = None
+    functional_level: FunctionalLevel | None = None
+    unit_code: str | None = None
+    unit_name: str | None = None
+    job_family: str | None = None
+    education: Education | None = None
+    work_location: str | None = None
+    supervisor_nip: Nip | None = None
+    job_class: int | None = Field(default=None, ge=1, le=17)
+
+    @model_serializer(mode="wrap")
+    def _only_what_changed(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # Absent and null mean different things here, so only the fields that were set travel.
+        data: dict[str, Any] = handler(self)
+        return {name: value for name, value in data.items() if name in self.model_fields_set}
+
+    def changed(self) -> frozenset[str]:
+        """The names of the fields that changed."""
+        return frozenset(self.model_fields_set)
+
+
 class EmployeeUpdated(_PersonnelEvent):
     """Some fields of an employee changed (appointment CPNS to PNS, position, education...)."""
 
     event_name: ClassVar[str] = "EmployeeUpdated"
 
     nip: Nip
-    changes: dict[str, Any] = Field(
-        description="The changed fields with their new values, named as in EmployeeRegistered",
+    changes: EmployeeChanges = Field(
+        description=(
+            "The changed fields with their new values, named as in EmployeeRegistered: any of "
+            "name, employment_type, golongan, golongan_tmt, tmt_cpns, position_title, "
+            "position_kind, functional_level, unit_code, unit_name, job_family, education, "
+            "work_location, supervisor_nip, job_class. An absent field did not change; null "
+            "clears functional_level, supervisor_nip or job_class."
+        ),
         examples=[{"employment_type": "PNS", "golongan": "III/a"}],
     )
     effective_date: date = Field(examples=["2016-05-01"])

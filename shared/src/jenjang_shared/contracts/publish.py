@@ -1,8 +1,8 @@
-"""The published event documentation, generated from the contracts (ARCHITECTURE.md, "Events").
+"""The published event documentation, generated from the contracts (docs/architecture.md, "Events").
 
 `python -m jenjang_shared.contracts.publish` writes `docs/events/`: one JSON Schema per event type
-(`schemas/<ce_type>.json`), an AsyncAPI 3.0 document of every topic (`asyncapi.json`) and a
-`README.md` table. `--check` writes nothing and fails when those files are stale, or when a
+(`schemas/<ce_type>.json`), an AsyncAPI 3.0 document of every topic (`asyncapi.json`), a
+`README.md` table and `docs/events/consumers.md` (who consumes what, from the services' handler tables). `--check` writes nothing and fails when those files are stale, or when a
 committed `.v1` schema was changed in a way that breaks a consumer (see `compat.py`).
 """
 
@@ -19,7 +19,8 @@ from typing import Any
 from jenjang_shared.contracts.asyncapi import asyncapi_document
 from jenjang_shared.contracts.base import Event
 from jenjang_shared.contracts.registry import ALL_EVENTS
-from jenjang_shared.contracts.schemas import consumers_of, event_schema, partition_key_field
+from jenjang_shared.contracts.schemas import event_schema, partition_key_field
+from jenjang_shared.contracts.subscriptions import consumed_by, consumers_of, handler_tables
 
 DEFAULT_OUT = Path(__file__).resolve().parents[4] / "docs" / "events"
 REGENERATE = "python -m jenjang_shared.contracts.publish"
@@ -55,6 +56,30 @@ def readme(events: Sequence[type[Event]] = ALL_EVENTS) -> str:
     )
 
 
+def consumers_page() -> str:
+    """Per service: each event type it consumes and the handler that applies it."""
+    sections = []
+    for service, table in handler_tables().items():
+        rows = "\n".join(
+            f"| `{model.ce_type()}` | `{_name(table[model])}` |" for model in consumed_by(service)
+        )
+        sections.append(
+            f"## {service}\n\nTable: `{service}.entrypoints.events.HANDLERS`\n\n"
+            "| consumes | handler |\n|---|---|\n" + rows + "\n"
+        )
+    return (
+        "# Who consumes what\n\n"
+        "Generated from each service's handler table (the one source; read through the\n"
+        "`jenjang.handlers` entry points); do not edit. Regenerate with\n"
+        f"`{REGENERATE}`.\n\n" + "\n".join(sections)
+    )
+
+
+def _name(handler: Any) -> str:
+    module = getattr(handler, "__module__", "")
+    return f"{module}.{getattr(handler, '__qualname__', handler)}".lstrip(".")
+
+
 def render(document: dict[str, Any]) -> str:
     """Deterministic JSON: sorted keys, two-space indent, trailing newline."""
     return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
@@ -65,6 +90,7 @@ def generate(events: Sequence[type[Event]] = ALL_EVENTS) -> dict[str, str]:
     files = {f"schemas/{m.ce_type()}.json": render(event_schema(m)) for m in events}
     files["asyncapi.json"] = render(asyncapi_document(events))
     files["README.md"] = readme(events)
+    files["consumers.md"] = consumers_page()
     return files
 
 

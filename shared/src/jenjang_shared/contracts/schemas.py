@@ -19,43 +19,11 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 NIP_SCHEMA = {"type": "string", "pattern": r"^\d{18}$", "examples": ["198609262015051001"]}
 EXAMPLE_IDS = uuid.UUID("5f0c3d4e-9a51-4c59-8c8e-6a1b3f7d2e90")
 
-# Who reacts to what, as designed in ARCHITECTURE.md ("reacts to"). Documentation only: the shared
-# library may not import the services, whose handler tables stay the authority.
-EVERY_EVENT = "*"
-REACTS_TO: dict[str, tuple[str, ...]] = {
-    # PromotionRecommended opens a proposal, PromotionRecommendationWithdrawn withdraws a pending
-    # one; every event goes on the employee's career timeline.
-    "personnel": ("PromotionRecommended", "PromotionRecommendationWithdrawn", EVERY_EVENT),
-    "training": (
-        "EmployeeRegistered", "EvaluationRecorded", "MentorshipCompleted", "EmployeeRetired",
-    ),
-    "mentoring": (
-        "EmployeeRegistered", "EvaluationRecorded", "EmployeeTransferred", "EmployeeRetired",
-    ),
-    "evaluation": (
-        "EmployeeRegistered", "EmployeePromoted", "EmployeeTransferred", "TrainingCompleted",
-        "EmployeeRetired",
-    ),
-    "welfare": (
-        "EmployeeRegistered", "EmployeePromoted", "EmployeeTransferred", "EvaluationRecorded",
-        "EmployeeRetired",
-    ),
-}  # fmt: skip
-
 
 def partition_key_field(model: type[Event]) -> str:
     """The payload field whose value is the Kafka key and CloudEvents subject (`nip`, ...)."""
     probe = model.model_construct(None, **{name: name for name in model.model_fields})
     return probe.partition_key
-
-
-def consumers_of(model: type[Event]) -> list[str]:
-    """The services designed to react to an event type (ARCHITECTURE.md)."""
-    return sorted(
-        service
-        for service, names in REACTS_TO.items()
-        if EVERY_EVENT in names or model.event_name in names
-    )
 
 
 def example_payload(model: type[BaseModel]) -> dict[str, Any]:

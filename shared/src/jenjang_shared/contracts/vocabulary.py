@@ -1,4 +1,4 @@
-"""The shared vocabulary (ARCHITECTURE.md): the values every API and event uses alike."""
+"""The shared vocabulary (docs/architecture.md): the values every API and event uses alike."""
 
 from enum import StrEnum
 
@@ -105,7 +105,7 @@ class ClaimDecision(StrEnum):
     REJECTED = "REJECTED"
 
 
-# Golongan ruang of PNS and CPNS in rank order (DOMAIN.md: I/a < ... < IV/e, 17 steps).
+# Golongan ruang of PNS and CPNS in rank order (docs/domain.md: I/a < ... < IV/e, 17 steps).
 PNS_GOLONGAN: tuple[str, ...] = (
     "I/a", "I/b", "I/c", "I/d",
     "II/a", "II/b", "II/c", "II/d",

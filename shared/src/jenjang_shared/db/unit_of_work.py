@@ -13,6 +13,7 @@ from jenjang_shared.db.types import Connection
 from jenjang_shared.messaging.codec import EventMeta
 from jenjang_shared.messaging.outbox import OutboxWriter
 from jenjang_shared.messaging.tracing import current_correlation_id, current_traceparent
+from jenjang_shared.ports import HandledEvent
 
 
 @dataclass
@@ -27,6 +28,13 @@ class UnitOfWork:
     outbox: OutboxWriter
     # The event being handled, when a consumer runs this unit of work (its id is evidence).
     message: EventMeta | None = None
+
+    @property
+    def handled(self) -> HandledEvent | None:
+        """The event being applied (its id and time), or None for an HTTP command."""
+        if self.message is None:
+            return None
+        return HandledEvent(id=self.message.id, time=self.message.time)
 
     async def publish(self, event: Event) -> str:
         """Record an event to be published once the transaction commits; return its id."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -67,6 +68,7 @@ class OutboxRelay:
         poll_interval_s: float = 1.0,
         max_backoff_s: float = 5.0,
         retention_days: int = 7,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._dsn = dsn
         self._producer_factory = producer_factory
@@ -75,7 +77,9 @@ class OutboxRelay:
         self._poll_interval_s = poll_interval_s
         self._max_backoff_s = max_backoff_s
         self._retention_days = retention_days
-        self._pruned_at = 0.0
+        # Monotonic seconds; injectable so a test can pin it near zero (a freshly booted machine).
+        self._clock = clock
+        self._pruned_at: float | None = None  # None: prune as soon as this relay leads
         self.is_leader = False
         self.published = 0
         self.last_error: str | None = None
@@ -107,6 +111,7 @@ class OutboxRelay:
             while not await conn.fetchval("SELECT pg_try_advisory_lock($1)", _LEADER_LOCK):
                 await asyncio.sleep(self._poll_interval_s)
             self.is_leader = True
+            self._pruned_at = None  # a new leader prunes first, then every interval
             log.info("outbox relay is the active instance for this database")
             wake = asyncio.Event()
             await conn.add_listener(NOTIFY_CHANNEL, lambda *_: wake.set())
@@ -146,8 +151,8 @@ class OutboxRelay:
 
     async def _prune(self, conn: asyncpg.Connection) -> None:
         """Now and then, delete rows published longer ago than the retention."""
-        now = asyncio.get_running_loop().time()
-        if now - self._pruned_at >= _PRUNE_EVERY_S:
+        now = self._clock()
+        if self._pruned_at is None or now - self._pruned_at >= _PRUNE_EVERY_S:
             self._pruned_at = now
             await conn.execute(_PRUNE, self._retention_days)
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import asyncpg
 from aiokafka import AIOKafkaProducer
@@ -21,10 +21,12 @@ from jenjang_shared.config import ServiceSettings
 from jenjang_shared.contracts.registry import dead_letter_topic_of
 from jenjang_shared.db.migrations import apply_migrations
 from jenjang_shared.db.pool import create_pool
+from jenjang_shared.db.unit_of_work import UnitOfWork
 from jenjang_shared.messaging.consumer import ConsumerRunner
 from jenjang_shared.messaging.handlers import HandlerTable, topics_of
 from jenjang_shared.messaging.kafka import create_producer
 from jenjang_shared.messaging.relay import OutboxRelay
+from jenjang_shared.ports import Clock, SystemClock
 from jenjang_shared.runtime import ServiceRuntime
 from jenjang_shared.web import health
 from jenjang_shared.web.idempotency import IdempotencyMiddleware
@@ -33,8 +35,12 @@ from jenjang_shared.web.problems import install_problem_handlers
 
 log = logging.getLogger(__name__)
 
+API_PREFIX = "/v1"
+"""Every service's resources live under this one prefix (its routers declare none)."""
+
 StartupHook = Callable[[ServiceRuntime], Awaitable[None]]
-UPLOAD_PREFIX = "/v1/imports"  # bulk uploads: a larger body limit, streamed
+UnitOfWorkAdapter = Callable[[UnitOfWork], Any]
+"""Turns the shared transaction into a service's own unit of work (its PostgreSQL adapter)."""
 
 
 def get_runtime(request: Request) -> ServiceRuntime:
@@ -44,6 +50,19 @@ def get_runtime(request: Request) -> ServiceRuntime:
 
 Runtime = Annotated[ServiceRuntime, Depends(get_runtime)]
 """Route dependency: the running service's pool, unit of work and state."""
+
+
+def unit_of_work_factory(
+    runtime: ServiceRuntime, adapt: UnitOfWorkAdapter
+) -> Callable[[], AbstractAsyncContextManager[Any]]:
+    """Open a transaction and hand out the service's unit of work on it (commit on success)."""
+
+    @asynccontextmanager
+    async def open_unit_of_work() -> AsyncIterator[Any]:
+        async with runtime.unit_of_work() as uow:
+            yield adapt(uow)
+
+    return open_unit_of_work
 
 
 async def _open_pool(settings: ServiceSettings) -> asyncpg.Pool:
@@ -112,11 +131,21 @@ def create_service_app(
     routers: Sequence[APIRouter],
     handlers: HandlerTable,
     migrations_dir: Path,
+    unit_of_work: UnitOfWorkAdapter | None = None,
+    clock: Clock | None = None,
     on_startup: StartupHook | None = None,
     idempotency_exempt: tuple[str, ...] = (),
+    upload_prefix: str | None = None,
 ) -> FastAPI:
     """Build a service's app: routes, health, problem+json errors, request ids, Idempotency-Key
-    on writes (except under `idempotency_exempt`, paths that handle it themselves), lifespan."""
+    on writes (except under `idempotency_exempt`, paths that handle it themselves), lifespan.
+
+    `unit_of_work` adapts a transaction to the service's own unit of work: routes get a factory
+    of those through `jenjang_shared.web.deps` (`app.state.unit_of_work`). `clock` is "now" for
+    commands (the system clock unless a test pins it). `upload_prefix` names the paths that
+    stream large uploads (their own body limit; never buffered for idempotency).
+    """
+    exempt = (*idempotency_exempt, upload_prefix) if upload_prefix else idempotency_exempt
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -124,6 +153,8 @@ def create_service_app(
         if on_startup is not None:
             await on_startup(runtime)
         app.state.runtime = runtime
+        if unit_of_work is not None:
+            app.state.unit_of_work = unit_of_work_factory(runtime, unit_of_work)
         log.info("%s started", settings.service_name)
         try:
             yield
@@ -133,18 +164,20 @@ def create_service_app(
 
     app = FastAPI(title=title, description=description, version="1.0.0", lifespan=lifespan)
     app.state.handlers = handlers  # the table the consumer runs (tests deliver events through it)
+    app.state.settings = settings
+    app.state.clock = clock or SystemClock()
     install_problem_handlers(app)
     # Outermost last: request ids, then body limits, then idempotency (which buffers a body only
     # once it is known to be within the limit; uploads are streamed and never buffered).
-    app.add_middleware(IdempotencyMiddleware, exempt=(*idempotency_exempt, UPLOAD_PREFIX))
+    app.add_middleware(IdempotencyMiddleware, exempt=exempt)
     app.add_middleware(
         BodySizeLimitMiddleware,
         max_bytes=settings.max_request_bytes,
         upload_max_bytes=settings.max_upload_bytes,
-        upload_prefix=UPLOAD_PREFIX,
+        upload_prefix=upload_prefix,
     )
     app.add_middleware(RequestContextMiddleware)
     app.include_router(health.router)
     for router in routers:
-        app.include_router(router)
+        app.include_router(router, prefix=API_PREFIX)
     return app

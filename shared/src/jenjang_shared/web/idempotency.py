@@ -1,4 +1,4 @@
-"""`Idempotency-Key` on writes (ARCHITECTURE.md: "Writes that a client may retry accept an
+"""`Idempotency-Key` on writes (docs/architecture.md: "Writes that a client may retry accept an
 Idempotency-Key header").
 
 A write sent with the header is answered once: its response is stored, and a retry with the same

@@ -57,7 +57,7 @@ class BodySizeLimitMiddleware:
         *,
         max_bytes: int,
         upload_max_bytes: int,
-        upload_prefix: str = "/v1/imports",
+        upload_prefix: str | None = None,
     ) -> None:
         self.app = app
         self.max_bytes = max_bytes
@@ -69,7 +69,8 @@ class BodySizeLimitMiddleware:
             await self.app(scope, receive, send)
             return
         path: str = scope.get("path", "")
-        limit = self.upload_max_bytes if path.startswith(self.upload_prefix) else self.max_bytes
+        uploading = self.upload_prefix is not None and path.startswith(self.upload_prefix)
+        limit = self.upload_max_bytes if uploading else self.max_bytes
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit:
             await _too_large(send, limit)

@@ -67,7 +67,7 @@ class Person:
 
 
 def nip_for(birth: date, tmt_cpns: date, gender: str, sequence: int) -> str:
-    """A valid NIP: birth date, TMT CPNS year-month, gender digit, sequence (DOMAIN.md)."""
+    """A valid NIP: birth date, TMT CPNS year-month, gender digit, sequence (docs/domain.md)."""
     digit = "1" if gender == "male" else "2"
     return f"{birth:%Y%m%d}{tmt_cpns:%Y%m}{digit}{sequence:03d}"
 
@@ -94,22 +94,38 @@ def _person(n: int, unit: Unit, **kw: object) -> Person:
                   employment_type=employment_type, tmt_cpns=cpns, unit=unit, **kw)  # type: ignore[arg-type]  # fmt: skip
 
 
-def build_agency() -> list[Person]:
-    """About fifty employees, supervisors before the people they supervise."""
+def next_kp_period(today: date) -> date:
+    """The first KP period (1 April or 1 October) on or after `today` (docs/domain.md)."""
+    for candidate in (date(today.year, 4, 1), date(today.year, 10, 1)):
+        if candidate >= today:
+            return candidate
+    return date(today.year + 1, 4, 1)
+
+
+def evaluated_years(today: date) -> tuple[str, str]:
+    """The two calendar years whose annual predikat the next KP period looks at."""
+    kp = next_kp_period(today)
+    return str(kp.year - 2), str(kp.year - 1)
+
+
+def build_agency(today: date) -> list[Person]:
+    """About fifty employees, supervisors before the people they supervise, with annual
+    ratings for the two years the next KP period looks at (so the story has a promotion)."""
+    earlier, last = evaluated_years(today)
     people: list[Person] = []
     n = 1
     for u, unit in enumerate(UNITS):
         head = _person(n, unit, golongan="IV/b", golongan_tmt=date(2019, 4, 1),
                        position_title=f"Kepala {unit.name}", position_kind="ADMINISTRATOR",
                        education="S3", supervisor_nip=None, job_class=12,
-                       ratings={"2024": GREAT, "2025": GOOD})  # fmt: skip
+                       ratings={earlier: GREAT, last: GOOD})  # fmt: skip
         n += 1
         supervisors = []
         for k in range(2):
             supervisor = _person(n, unit, golongan="III/d", golongan_tmt=date(2021, 10, 1),
                                  position_title=f"Kepala Seksi {k + 1}", position_kind="PENGAWAS",
                                  education="S2", supervisor_nip=head.nip,
-                                 ratings={"2024": GOOD, "2025": GREAT if k == 0 else GOOD})  # fmt: skip
+                                 ratings={earlier: GOOD, last: GREAT if k == 0 else GOOD})  # fmt: skip
             n += 1
             supervisors.append(supervisor)
         staff = []
@@ -126,7 +142,7 @@ def build_agency() -> list[Person]:
                                  position_kind=kind,
                                  functional_level="AHLI_PERTAMA" if kind == "FUNGSIONAL" else None,
                                  education=education, supervisor_nip=supervisors[k % 2].nip,
-                                 ratings={"2024": GOOD, "2025": WEAK if weak else GOOD}))  # fmt: skip
+                                 ratings={earlier: GOOD, last: WEAK if weak else GOOD}))  # fmt: skip
             n += 1
         cpns = _person(n, unit, golongan="III/a", golongan_tmt=date(2026, 3, 1),
                        tmt_cpns=date(2026, 3, 1), employment_type="CPNS",
@@ -136,7 +152,7 @@ def build_agency() -> list[Person]:
         pppk = _person(n, unit, golongan="IX", golongan_tmt=date(2024, 1, 1),
                        employment_type="PPPK", position_title="Pengelola Layanan",
                        position_kind="PELAKSANA", education="S1", supervisor_nip=supervisors[1].nip,
-                       ratings={"2024": GOOD, "2025": GOOD})  # fmt: skip
+                       ratings={earlier: GOOD, last: GOOD})  # fmt: skip
         n += 1
         people += [head, *supervisors, *staff, cpns, pppk]
     return people

@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable, Callable
+from datetime import date, datetime
 from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
 
 import httpx
 
@@ -57,6 +59,14 @@ def _raise_for(response: httpx.Response, service: str, method: str, path: str) -
         raise DemoError(
             f"{service}: {method} {path} -> {response.status_code}: {response.text[:500]}"
         )
+
+
+AGENCY_TIME_ZONE = ZoneInfo("Asia/Jakarta")
+
+
+def agency_today() -> date:
+    """The agency's date (WIB): the services date sessions, SKs and "today" in this zone."""
+    return datetime.now(AGENCY_TIME_ZONE).date()
 
 
 async def eventually(

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
 import functools
 from collections.abc import Callable
 from datetime import date
 
-from jenjang_local.demo.agency import COURSES, Person, build_agency
-from jenjang_local.demo.client import Api, eventually
+from jenjang_local.demo.agency import COURSES, Person, build_agency, evaluated_years
+from jenjang_local.demo.client import Api, agency_today, eventually
 
 # Who evaluates a head of unit: the head of the next unit (in a real agency, the JPT).
 Say = Callable[[str], None]
 
 
 async def seed(api: Api, say: Say) -> list[Person]:
-    people = build_agency()
-    today = date.today()
+    today = agency_today()
+    people = build_agency(today)
 
     say(f"Catalogue: {len(COURSES)} courses and sessions starting today…")
     sessions: dict[str, str] = {}
@@ -37,23 +38,23 @@ async def seed(api: Api, say: Say) -> list[Person]:
     for person in people:
         await api.create("personnel", "/v1/employees", person.registration())
 
-    last = people[-1].nip
-    say("Waiting for the other services to learn of them from the events…")
-    for service, path in (
-        ("mentoring", f"/v1/employees/{last}"),
-        ("training", f"/v1/employees/{last}/jp"),
-    ):
-        await eventually(functools.partial(api.status, service, path), lambda code: code == 200,
-                         timeout=60, what=f"{service} to learn of the employees")  # fmt: skip
-
     mentors = [p for p in people if p.position_kind in ("ADMINISTRATOR", "PENGAWAS")]
+    trained = [p for p in people if p.position_kind in ("PELAKSANA", "FUNGSIONAL")
+               and p.employment_type == "PNS"][::3]  # fmt: skip
+    say("Waiting for the other services to learn of them from the events…")
+    # NIPs are keys spread over the partitions, so registrations arrive in no global order: wait
+    # for exactly the employees each next step needs, not for the last one registered.
+    await _until_known(api, "mentoring", "/v1/employees/{nip}", mentors)
+    await _until_known(api, "training", "/v1/employees/{nip}/jp", trained)
+    await _until_known(api, "evaluation", "/v1/employees/{nip}/promotion-eligibility", people)
+
     say(f"Mentoring: {len(mentors)} senior staff join the mentor pool…")
     for person in mentors:
         await api.create("mentoring", "/v1/mentors",
                          {"nip": person.nip, "expertise": [person.unit.job_family], "capacity": 3})  # fmt: skip
 
     heads = [p for p in people if p.position_kind == "ADMINISTRATOR"]
-    say("Evaluation: two years of annual evaluations (2024, 2025)…")
+    say(f"Evaluation: two years of annual evaluations ({', '.join(evaluated_years(today))})…")
     for person in people:
         evaluator = person.supervisor_nip or heads[(heads.index(person) + 1) % len(heads)].nip
         for year, (hasil, perilaku) in person.ratings.items():
@@ -63,13 +64,21 @@ async def seed(api: Api, say: Say) -> list[Person]:
                 "notes": "SKP tahunan"})  # fmt: skip
 
     say("Training: the unit staff complete a technical course today…")
-    trained = [p for p in people if p.position_kind in ("PELAKSANA", "FUNGSIONAL")
-               and p.employment_type == "PNS"][::3]  # fmt: skip
     courses_by_family = {f: c["code"] for c in COURSES for f in c["job_families"]}  # type: ignore[attr-defined]
     for n, person in enumerate(trained):
         code = str(courses_by_family[person.unit.job_family])
         await _complete(api, sessions[code], person.nip, f"SERT/{today.year}/{code}/{n:04d}", today)
     return people
+
+
+async def _until_known(api: Api, service: str, path: str, people: list[Person]) -> None:
+    """Wait until `service` answers 200 for each of these employees (60 s for all of them)."""
+    deadline = asyncio.get_running_loop().time() + 60
+    for person in people:
+        left = max(1.0, deadline - asyncio.get_running_loop().time())
+        await eventually(functools.partial(api.status, service, path.format(nip=person.nip)),
+                         lambda code: code == 200, timeout=left,
+                         what=f"{service} to learn of {person.nip} (EmployeeRegistered)")  # fmt: skip
 
 
 async def _complete(api: Api, session_id: str, nip: str, certificate: str, today: date) -> None:

@@ -5,11 +5,10 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
-from jenjang_local.demo.agency import Person
-from jenjang_local.demo.client import Api, eventually
+from jenjang_local.demo.agency import Person, evaluated_years
+from jenjang_local.demo.client import Api, agency_today, eventually
 
 Say = Callable[[str], None]
 
@@ -54,7 +53,7 @@ async def tell(api: Api, people: list[Person], say: Say) -> None:
         person = by_nip.get(star["nip"])
         if star["status"] == "PENDING":
             await api.post("personnel", f"/v1/promotion-proposals/{star['id']}/approve",
-                           {"sk_number": f"800/KP.{star['kp_period'][:7]}/BKD", "sk_date": date.today().isoformat()})  # fmt: skip
+                           {"sk_number": f"800/KP.{star['kp_period'][:7]}/BKD", "sk_date": agency_today().isoformat()})  # fmt: skip
         say("")
         say(
             f"HR approved {names.get(star['nip'])}'s promotion to {star['to_golongan']} with an SK;"
@@ -81,7 +80,8 @@ async def tell(api: Api, people: list[Person], say: Say) -> None:
         say(
             f"  - {names.get(m['mentee_nip'], m['mentee_nip'])} <- {names.get(m['mentor_nip'], m['mentor_nip'])}"
         )
-    say(f"and {coaching['total']} employees with a weak 2025 predikat a coach:")
+    last = evaluated_years(agency_today())[1]
+    say(f"and {coaching['total']} employees with a weak {last} predikat a coach:")
     for m in coaching["items"][:5]:
         say(
             f"  - {names.get(m['mentee_nip'], m['mentee_nip'])} <- {names.get(m['mentor_nip'], m['mentor_nip'])}"
@@ -90,7 +90,7 @@ async def tell(api: Api, people: list[Person], say: Say) -> None:
     say("")
     say("Training recommended courses by reason:")
     for person in [p for p in people if p.employment_type == "CPNS"][:2] + [
-        p for p in people if "2025" in p.ratings and p.ratings["2025"][0] == "DI_BAWAH"
+        p for p in people if last in p.ratings and p.ratings[last][0] == "DI_BAWAH"
     ][:3]:
         recs = await api.get("training", f"/v1/employees/{person.nip}/recommendations")
         for rec in recs.get("items", recs if isinstance(recs, list) else []):

@@ -1,0 +1,1 @@
+"""Adapters of the evaluation service to the outside world (PostgreSQL)."""

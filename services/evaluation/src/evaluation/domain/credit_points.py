@@ -8,7 +8,7 @@ from jenjang_shared.contracts.vocabulary import FunctionalLevel, Predikat
 
 CREDIT_RULES_VERSION = "AK-2022"
 
-# DOMAIN.md, exactly.
+# docs/domain.md, "Functional credit points (angka kredit)", exactly.
 PREDIKAT_FACTOR: dict[Predikat, Decimal] = {
     Predikat.SANGAT_BAIK: Decimal("1.50"),
     Predikat.BAIK: Decimal("1.00"),
@@ -17,8 +17,8 @@ PREDIKAT_FACTOR: dict[Predikat, Decimal] = {
     Predikat.SANGAT_KURANG: Decimal("0.25"),
 }
 
-# AHLI_PERTAMA 12.5 is DOMAIN.md's. The others are CONFIGURABLE EXAMPLES (not in DOMAIN.md); an
-# agency overrides them with the EVALUATION_CREDIT_COEFFICIENTS setting.
+# AHLI_PERTAMA 12.5 is docs/domain.md's. The others are CONFIGURABLE EXAMPLES (not in
+# docs/domain.md); an agency overrides them with the EVALUATION_CREDIT_COEFFICIENTS setting.
 DEFAULT_COEFFICIENTS: dict[FunctionalLevel, Decimal] = {
     FunctionalLevel.AHLI_PERTAMA: Decimal("12.5"),
     FunctionalLevel.AHLI_MUDA: Decimal("25"),

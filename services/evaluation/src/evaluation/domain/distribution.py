@@ -1,4 +1,4 @@
-"""Predikat distribution of a unit against the quota curve (DOMAIN.md [unsure]: configurable)."""
+"""A unit's predikat distribution (docs/domain.md, "Unit distribution (quota curve)")."""
 
 from __future__ import annotations
 

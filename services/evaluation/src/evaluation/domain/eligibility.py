@@ -15,13 +15,11 @@ from datetime import date
 from typing import Any
 
 from evaluation.domain.kp_rules import KpRuleSet, add_years, next_kp_period
-from evaluation.domain.ranks import (
-    EDUCATION_CAP,
-    S1_OR_HIGHER,
-    S2_OR_HIGHER,
+from jenjang_shared.contracts.ranks import (
+    education_cap,
     is_pns_golongan,
     next_golongan,
-    within_cap,
+    within_education_cap,
 )
 from jenjang_shared.contracts.vocabulary import (
     Education,
@@ -31,6 +29,14 @@ from jenjang_shared.contracts.vocabulary import (
     Predikat,
     TrainingCategory,
 )
+
+# "Without an S1" (docs/domain.md, "Education: starting rank and the cap of KP reguler"): D-IV
+# sits beside S1 (same start III/a and cap III/d), so a D4 holder counts as holding the S1
+# level; S2 and S3 include it. Domain rules of this service, so not in the shared rank table.
+S1_OR_HIGHER: frozenset[Education] = frozenset(
+    {Education.D4, Education.S1, Education.S2, Education.S3}
+)
+S2_OR_HIGHER: frozenset[Education] = frozenset({Education.S2, Education.S3})
 
 
 @dataclass(frozen=True)
@@ -112,7 +118,7 @@ def assess(
         criteria=criteria,
         years_in_rank=round((kp_period - tmt).days / 365.25, 2) if tmt else 0.0,
         predikat_per_year={str(y): annual_predikat[y] for y in years if y in annual_predikat},
-        education_cap=EDUCATION_CAP[facts.education] if facts.education else None,
+        education_cap=education_cap(facts.education) if facts.education else None,
         exams=passed,
     )
 
@@ -163,11 +169,11 @@ def _education_cap(facts: EmployeeFacts, target: str | None) -> Criterion:
     name = "education_cap"
     if facts.education is None:
         return Criterion(name, False, None, "education is not known")
-    cap = EDUCATION_CAP[facts.education]
+    cap = education_cap(facts.education)
     value = {"education": facts.education.value, "cap": cap, "next_golongan": target}
     if target is None:
         return Criterion(name, False, value, "no next golongan ruang")
-    if within_cap(target, facts.education):
+    if within_education_cap(target, facts.education):
         return Criterion(name, True, value)
     return Criterion(
         name, False, value, f"{target} exceeds the cap {cap} of {facts.education.value}"

@@ -1,4 +1,4 @@
-"""KP reguler rule data: versioned, with effective dates (DOMAIN.md, "Regular promotion").
+"""KP reguler rule data: versioned, with effective dates (docs/domain.md, "KP periods").
 
 Regulations change often, so every number and date of the rule lives here as data. A rule set
 is in force on the KP period date it is applied to; every decision records `version`.

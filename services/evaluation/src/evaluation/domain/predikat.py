@@ -1,4 +1,4 @@
-"""The predikat matrix of PermenPANRB 6/2022 (DOMAIN.md, "Performance"), exactly."""
+"""The predikat matrix of PermenPANRB 6/2022 (docs/domain.md, "The predikat matrix")."""
 
 from __future__ import annotations
 

@@ -1,0 +1,1 @@
+"""How the outside world reaches the evaluation service: HTTP routes and the event table."""

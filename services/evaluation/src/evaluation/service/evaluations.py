@@ -9,11 +9,10 @@ from decimal import Decimal
 
 from evaluation.domain.credit_points import annual_credit
 from evaluation.domain.evaluation import Evaluation, check_period, new_evaluation, next_version
-from evaluation.service.ports import Repositories
+from evaluation.service.ports import UnitOfWork
 from evaluation.service.promotion import reevaluate
 from jenjang_shared.contracts import EvaluationRecorded
 from jenjang_shared.contracts.vocabulary import FunctionalLevel, PeriodType, PositionKind, Rating
-from jenjang_shared.db.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -29,12 +28,13 @@ class RecordEvaluation:
 
 
 async def record_evaluation(
-    cmd: RecordEvaluation, *, uow: UnitOfWork, repos: Repositories, today: date
+    uow: UnitOfWork, *, command: RecordEvaluation, today: date
 ) -> Evaluation:
     """Record an evaluation (or a corrected version), publish EvaluationRecorded, and, for an
     annual one, re-evaluate promotion at once (the service does not consume its own topic)."""
+    cmd = command
     period = check_period(cmd.period_type, cmd.period, today)
-    latest = await repos.evaluations.latest_version(cmd.nip, cmd.period)
+    latest = await uow.evaluations.latest_version(cmd.nip, cmd.period)
     evaluation = new_evaluation(
         evaluation_id=str(uuid.uuid4()),
         nip=cmd.nip,
@@ -46,7 +46,7 @@ async def record_evaluation(
         notes=cmd.notes,
         correction_reason=cmd.correction_reason,
     )
-    await repos.evaluations.add(evaluation)
+    await uow.evaluations.add(evaluation)
     await uow.publish(
         EvaluationRecorded(
             evaluation_id=evaluation.evaluation_id,
@@ -61,7 +61,7 @@ async def record_evaluation(
         )
     )
     if evaluation.period_type is PeriodType.ANNUAL:
-        await reevaluate(evaluation.nip, today, uow=uow, repos=repos)
+        await reevaluate(uow, nip=evaluation.nip, today=today)
     return evaluation
 
 
@@ -78,18 +78,18 @@ class PeriodHistory:
 
 
 async def evaluation_history(
-    nip: str, *, repos: Repositories, coefficients: dict[FunctionalLevel, Decimal]
+    uow: UnitOfWork, *, nip: str, coefficients: dict[FunctionalLevel, Decimal]
 ) -> list[PeriodHistory]:
     """Every period, newest first. FUNGSIONAL employees get the annual angka kredit (from their
     current functional level: the projection keeps no level history)."""
-    employee = await repos.employees.get(nip)
+    employee = await uow.employees.get(nip)
     level = (
         employee.functional_level
         if employee and employee.position_kind is PositionKind.FUNGSIONAL
         else None
     )
     by_period: dict[str, list[Evaluation]] = {}
-    for evaluation in await repos.evaluations.history(nip):
+    for evaluation in await uow.evaluations.history(nip):
         by_period.setdefault(evaluation.period, []).append(evaluation)
     periods = []
     for versions in by_period.values():

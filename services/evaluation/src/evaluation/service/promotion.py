@@ -1,76 +1,88 @@
-"""The promotion engine's use cases: re-evaluate, and what rejections and promotions change."""
+"""The promotion engine's use cases: explain, re-evaluate (recommend and withdraw), rejections.
+
+Every read is set-based over a batch of employees, so that a sweep of thousands costs a few
+statements per batch, not a few per employee.
+"""
 
 from __future__ import annotations
 
 import logging
 import uuid
 from datetime import date
-from typing import Any
 
 from evaluation.domain.eligibility import Eligibility, EmployeeFacts, assess
 from evaluation.domain.kp_rules import next_kp_period, rules_on
-from evaluation.service.ports import Repositories
+from evaluation.service.ports import (
+    NewRecommendation,
+    Recommendation,
+    UnitOfWork,
+    Withdrawal,
+)
 from jenjang_shared.contracts import (
     PromotionEvidence,
     PromotionRecommendationWithdrawn,
     PromotionRecommended,
 )
-from jenjang_shared.db.unit_of_work import UnitOfWork
 from jenjang_shared.errors import NotFound
 
 log = logging.getLogger(__name__)
 
 
 async def assess_many(
-    employees: list[EmployeeFacts], kp_period: date, repos: Repositories
+    uow: UnitOfWork, *, employees: list[EmployeeFacts], kp_period: date
 ) -> list[Eligibility]:
-    """Assess a batch with three set-based reads (evaluations, exams), then the pure engine."""
+    """Assess a batch with two set-based reads (annual predikat, exams), then the pure engine."""
     rules = rules_on(kp_period)
     nips = [e.nip for e in employees]
     years = [kp_period.year - n for n in range(rules.years_looked_at, 0, -1)]
-    annual = await repos.evaluations.annual_predikat(nips, years)
-    exams = await repos.employees.exams_of(nips)
+    annual = await uow.evaluations.annual_predikat(nips, years)
+    exams = await uow.employees.exams_of(nips)
     return [
         assess(e, annual.get(e.nip, {}), exams.get(e.nip, []), kp_period, rules) for e in employees
     ]
 
 
-async def explain_eligibility(nip: str, as_of: date, repos: Repositories) -> Eligibility:
+async def explain_eligibility(uow: UnitOfWork, *, nip: str, as_of: date) -> Eligibility:
     """Eligibility at the first KP period on or after `as_of`, criterion by criterion."""
-    facts = await repos.employees.get(nip)
+    facts = await uow.employees.get(nip)
     if facts is None:
         raise NotFound(f"employee {nip} is not known to the evaluation service")
-    (result,) = await assess_many([facts], next_kp_period(as_of), repos)
+    (result,) = await assess_many(uow, employees=[facts], kp_period=next_kp_period(as_of))
     return result
 
 
+async def recommendations_of(uow: UnitOfWork, *, nip: str) -> list[Recommendation]:
+    """The recommendations published for an employee, newest first, with their status."""
+    return await uow.recommendations.of_employee(nip)
+
+
 async def recommend_eligible(
-    employees: list[EmployeeFacts], kp_period: date, *, uow: UnitOfWork, repos: Repositories
+    uow: UnitOfWork, *, employees: list[EmployeeFacts], kp_period: date
 ) -> int:
     """Publish PromotionRecommended for every eligible employee of the batch, exactly once per
     employee and target golongan (an open one is never repeated; a rejected target waits for a
     later KP period). Returns how many were published."""
     if not employees:
         return 0
-    results = [r for r in await assess_many(employees, kp_period, repos) if r.eligible]
+    results = [
+        r for r in await assess_many(uow, employees=employees, kp_period=kp_period) if r.eligible
+    ]
     if not results:
         return 0
     nips = [r.nip for r in results]
-    taken = await repos.promotions.open_targets(nips) | await repos.promotions.blocked(
-        nips, kp_period
-    )
-    events = [
-        _recommendation(result)
-        for result in results
-        if (result.nip, result.to_golongan) not in taken
-    ]
+    taken = await uow.recommendations.open_targets(nips)
+    taken |= await uow.recommendations.blocked(nips, kp_period)
+    events = [_recommended(r) for r in results if (r.nip, r.to_golongan) not in taken]
+    if not events:
+        return 0
     # The unique index on open recommendations decides races between two transactions: only
-    # the recommendations actually inserted are published (in this transaction's outbox).
-    published = await repos.promotions.add_recommendations(events, uow.outbox)
-    return published
+    # the recommendations actually recorded are published.
+    recorded = await uow.recommendations.add([_new_recommendation(e) for e in events])
+    await uow.publish_many([e for e in events if e.recommendation_id in recorded])
+    return len(recorded)
 
 
-def _recommendation(result: Eligibility) -> PromotionRecommended:
+def _recommended(result: Eligibility) -> PromotionRecommended:
     assert result.to_golongan is not None and result.from_golongan is not None
     return PromotionRecommended(
         recommendation_id=str(uuid.uuid4()),
@@ -88,38 +100,55 @@ def _recommendation(result: Eligibility) -> PromotionRecommended:
     )
 
 
-async def withdraw_ineligible(
-    employees: list[EmployeeFacts], *, uow: UnitOfWork, repos: Repositories
-) -> int:
+def _new_recommendation(event: PromotionRecommended) -> NewRecommendation:
+    return NewRecommendation(
+        recommendation_id=event.recommendation_id,
+        nip=event.nip,
+        from_golongan=event.from_golongan,
+        to_golongan=event.to_golongan,
+        kp_period=event.kp_period,
+        rules_version=event.rules_version,
+        evidence=event.evidence.model_dump(mode="json"),
+    )
+
+
+async def withdraw_ineligible(uow: UnitOfWork, *, employees: list[EmployeeFacts]) -> int:
     """Withdraw every OPEN recommendation of the batch that no longer holds: the same engine,
     at the recommendation's own KP period, finds the employee ineligible (or with another
     target). Each is closed as WITHDRAWN and PromotionRecommendationWithdrawn is published in
-    this transaction; only the rows actually closed are published, so a repeat publishes
+    this unit of work; only the rows actually closed are published, so a repeat publishes
     nothing. Returns how many were withdrawn."""
     if not employees:
         return 0
     facts = {e.nip: e for e in employees}
-    open_ones = await repos.promotions.open_recommendations(list(facts))
-    by_period: dict[date, list[dict[str, Any]]] = {}
-    for recommendation in open_ones:
-        by_period.setdefault(recommendation["kp_period"], []).append(recommendation)
+    by_period: dict[date, list[Recommendation]] = {}
+    for recommendation in await uow.recommendations.open_of(list(facts)):
+        by_period.setdefault(recommendation.kp_period, []).append(recommendation)
     events = []
     for kp_period, recommendations in by_period.items():
-        results = await assess_many([facts[r["nip"]] for r in recommendations], kp_period, repos)
+        results = await assess_many(
+            uow, employees=[facts[r.nip] for r in recommendations], kp_period=kp_period
+        )
         for recommendation, result in zip(recommendations, results, strict=True):
-            reason = _no_longer_holds(result, recommendation["to_golongan"])
+            reason = _no_longer_holds(result, recommendation.to_golongan)
             if reason is not None:
                 events.append(
                     PromotionRecommendationWithdrawn(
-                        recommendation_id=recommendation["recommendation_id"],
-                        nip=recommendation["nip"],
-                        to_golongan=recommendation["to_golongan"],
+                        recommendation_id=recommendation.recommendation_id,
+                        nip=recommendation.nip,
+                        to_golongan=recommendation.to_golongan,
                         kp_period=kp_period,
                         reason=reason,
                         rules_version=result.rules_version,
                     )
                 )
-    return await repos.promotions.withdraw(events, uow.outbox)
+    if not events:
+        return 0
+    closed = await uow.recommendations.withdraw(
+        [Withdrawal(e.recommendation_id, e.reason) for e in events]
+    )
+    await uow.publish_many([e for e in events if e.recommendation_id in closed])
+    return len(closed)
 
 
 def _no_longer_holds(result: Eligibility, to_golongan: str) -> str | None:
@@ -134,39 +163,40 @@ def _no_longer_holds(result: Eligibility, to_golongan: str) -> str | None:
 
 
 async def reevaluate_batch(
-    employees: list[EmployeeFacts], kp_period: date, *, uow: UnitOfWork, repos: Repositories
+    uow: UnitOfWork, *, employees: list[EmployeeFacts], kp_period: date
 ) -> int:
     """Withdraw the open recommendations that no longer hold, then recommend the eligible for
     `kp_period`. Returns how many recommendations were published."""
-    await withdraw_ineligible(employees, uow=uow, repos=repos)
-    return await recommend_eligible(employees, kp_period, uow=uow, repos=repos)
+    await withdraw_ineligible(uow, employees=employees)
+    return await recommend_eligible(uow, employees=employees, kp_period=kp_period)
 
 
-async def reevaluate(nip: str, today: date, *, uow: UnitOfWork, repos: Repositories) -> int:
+async def reevaluate(uow: UnitOfWork, *, nip: str, today: date) -> int:
     """Re-evaluate one employee for the next KP period on or after `today` (and withdraw an
-    open recommendation that no longer holds)."""
-    facts = await repos.employees.get(nip)
+    open recommendation that no longer holds). An employee not projected yet is left alone."""
+    facts = await uow.employees.get(nip)
     if facts is None:
         return 0
-    return await reevaluate_batch([facts], next_kp_period(today), uow=uow, repos=repos)
+    return await reevaluate_batch(uow, employees=[facts], kp_period=next_kp_period(today))
 
 
 async def record_rejection(
+    uow: UnitOfWork,
     *,
     nip: str,
     recommendation_id: str,
     reason: str,
     kp_period: date | None,
     to_golongan: str | None,
-    repos: Repositories,
 ) -> None:
-    """A rejected proposal: its recommendation is closed and its target blocked for its period."""
-    recommendation = await repos.promotions.get_recommendation(recommendation_id)
+    """A rejected proposal: its recommendation is closed and its target blocked for its period
+    (the period and target come from the event, else from the recommendation)."""
+    recommendation = await uow.recommendations.get(recommendation_id)
     if recommendation is not None:
-        await repos.promotions.reject(recommendation_id, reason)
-        kp_period = kp_period or recommendation["kp_period"]
-        to_golongan = to_golongan or recommendation["to_golongan"]
+        await uow.recommendations.reject(recommendation_id, reason)
+        kp_period = kp_period or recommendation.kp_period
+        to_golongan = to_golongan or recommendation.to_golongan
     if kp_period is None or to_golongan is None:
         log.warning("rejection of unknown recommendation %s for %s ignored", recommendation_id, nip)
         return
-    await repos.promotions.block(nip, to_golongan, kp_period, reason)
+    await uow.recommendations.block(nip, to_golongan, kp_period, reason)

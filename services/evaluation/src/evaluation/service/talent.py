@@ -8,12 +8,13 @@ from datetime import date
 from evaluation.domain.distribution import Distribution, QuotaCurve, distribution
 from evaluation.domain.periods import PeriodError, parse_any_period
 from evaluation.domain.talent_box import ACTIONS, Potential, box_of, performance_of
-from evaluation.service.ports import Repositories
+from evaluation.service.ports import UnitOfWork
 from jenjang_shared.contracts.vocabulary import Predikat
 from jenjang_shared.errors import InvalidInput
 
 
 async def record_potential(
+    uow: UnitOfWork,
     *,
     nip: str,
     year: int,
@@ -21,14 +22,13 @@ async def record_potential(
     assessor_nip: str | None,
     notes: str | None,
     today: date,
-    repos: Repositories,
 ) -> bool:
     """Record (or replace) the potential of an employee for a year; True when it is new."""
     if year > today.year:
         raise InvalidInput(f"year {year} has not started yet", field="year")
     if assessor_nip == nip:
         raise InvalidInput("an employee cannot assess themselves", field="assessor_nip")
-    return await repos.potentials.upsert(nip, year, potential.value, assessor_nip, notes)
+    return await uow.potentials.upsert(nip, year, potential.value, assessor_nip, notes)
 
 
 @dataclass(frozen=True)
@@ -42,12 +42,18 @@ class TalentPlacement:
     missing: str | None
 
 
-async def unit_talent_box(unit_code: str, year: int, repos: Repositories) -> list[TalentPlacement]:
+@dataclass(frozen=True)
+class TalentBox:
+    placements: list[TalentPlacement]
+    boxes: dict[int, int]  # box -> how many employees are placed in it
+
+
+async def unit_talent_box(uow: UnitOfWork, *, unit_code: str, year: int) -> TalentBox:
     """Each employee of the unit in box 1-9 from the annual predikat and potential of `year`."""
-    employees = await repos.employees.in_unit(unit_code)
+    employees = await uow.employees.in_unit(unit_code)
     nips = [e.nip for e in employees]
-    annual = await repos.evaluations.annual_predikat(nips, [year])
-    potentials = await repos.potentials.for_nips(nips, year)
+    annual = await uow.evaluations.annual_predikat(nips, [year])
+    potentials = await uow.potentials.for_nips(nips, year)
     placements = []
     for nip in nips:
         predikat = annual.get(nip, {}).get(year)
@@ -69,20 +75,25 @@ async def unit_talent_box(unit_code: str, year: int, repos: Repositories) -> lis
                 missing="; ".join(missing) or None,
             )
         )
-    return placements
+    boxes: dict[int, int] = {}
+    for placement in placements:
+        if placement.box:
+            boxes[placement.box] = boxes.get(placement.box, 0) + 1
+    return TalentBox(placements, boxes)
 
 
 async def unit_distribution(
+    uow: UnitOfWork,
+    *,
     unit_code: str,
     period: str,
     unit_result: Predikat,
     curve: QuotaCurve,
-    repos: Repositories,
 ) -> Distribution:
     """Predikat counts of the unit's current staff for a period (current versions only)."""
     try:
         parsed = parse_any_period(period)
     except PeriodError as exc:
         raise InvalidInput(str(exc), field="period") from exc
-    evaluations = await repos.evaluations.current_for_unit(unit_code, parsed.text)
+    evaluations = await uow.evaluations.current_for_unit(unit_code, parsed.text)
     return distribution([e.predikat for e in evaluations], unit_result, curve)

@@ -1,0 +1,1 @@
+"""The mentoring rules: pure values and functions (no I/O, no framework)."""

@@ -16,7 +16,8 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from jenjang_shared.contracts.vocabulary import ALL_GOLONGAN, EmploymentType
+from jenjang_shared.contracts.personnel import EmployeeChanges
+from jenjang_shared.contracts.vocabulary import EmploymentType
 
 
 class EmployeeStatus(StrEnum):
@@ -79,47 +80,40 @@ class Employee:
             job_family=job_family or self.job_family,
         )
 
-    def with_changes(self, changes: dict[str, Any], effective: date | None) -> Employee:
-        """Apply EmployeeUpdated.changes: the keys this service knows, valid values only."""
+    def with_changes(self, changes: EmployeeChanges, effective: date | None) -> Employee:
+        """Apply EmployeeUpdated.changes: the fields this service projects, nothing else.
+
+        An absent field did not change; `null` only means something for the superior (cleared).
+        A rank change takes its TMT from `golongan_tmt` when sent, else the effective date; a
+        new unit is dated from the effective date (both guarded like promotions and transfers).
+        """
+        sent = changes.changed()
         result = self
-        kind = changes.get("employment_type")
-        if kind in {e.value for e in EmploymentType}:
-            result = dataclasses.replace(result, employment_type=kind)
-        golongan = changes.get("golongan")
-        if isinstance(golongan, str) and golongan in ALL_GOLONGAN:
-            tmt = _as_date(changes.get("golongan_tmt")) or effective
-            result = result.with_rank(golongan, tmt)
-        if isinstance(changes.get("unit_code"), str):
+        if changes.employment_type is not None:
+            result = dataclasses.replace(result, employment_type=changes.employment_type.value)
+        if changes.golongan is not None:
+            result = result.with_rank(changes.golongan, changes.golongan_tmt or effective)
+        supervisor_nip = (
+            changes.supervisor_nip if "supervisor_nip" in sent else result.supervisor_nip
+        )
+        if changes.unit_code is not None:
             result = result.with_unit(
-                unit_code=changes["unit_code"],
-                unit_name=changes.get("unit_name"),
+                unit_code=changes.unit_code,
+                unit_name=changes.unit_name,
                 since=effective,
-                supervisor_nip=changes.get("supervisor_nip", result.supervisor_nip),
-                job_family=changes.get("job_family"),
+                supervisor_nip=supervisor_nip,
+                job_family=changes.job_family,
             )
         else:
-            if "supervisor_nip" in changes and (
-                changes["supervisor_nip"] is None or isinstance(changes["supervisor_nip"], str)
-            ):
-                result = dataclasses.replace(result, supervisor_nip=changes["supervisor_nip"])
-            if isinstance(changes.get("job_family"), str):
-                result = dataclasses.replace(result, job_family=changes["job_family"])
-            if isinstance(changes.get("unit_name"), str):
-                result = dataclasses.replace(result, unit_name=changes["unit_name"])
-        if isinstance(changes.get("name"), str):
-            result = dataclasses.replace(result, name=changes["name"])
+            result = dataclasses.replace(
+                result,
+                supervisor_nip=supervisor_nip,
+                job_family=changes.job_family or result.job_family,
+                unit_name=changes.unit_name or result.unit_name,
+            )
+        if changes.name is not None:
+            result = dataclasses.replace(result, name=changes.name)
         return result
 
     def retire(self, on: date) -> Employee:
         return dataclasses.replace(self, status=EmployeeStatus.RETIRED, retired_on=on)
-
-
-def _as_date(value: Any) -> date | None:
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None

@@ -1,4 +1,4 @@
-"""Non-classroom JP credit for a completed mentorship (DOMAIN.md: 1 JP = 45 minutes)."""
+"""Non-classroom JP credit for a completed mentorship (docs/domain.md: 1 JP = 45 minutes)."""
 
 from __future__ import annotations
 

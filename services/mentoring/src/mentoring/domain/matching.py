@@ -9,9 +9,9 @@ Hard rules (a candidate breaking any of them is never proposed):
 - AT_CAPACITY: the mentor has a free slot (active mentees < capacity);
 - EXCLUDED: the mentor is not the one being replaced (re-matching).
 
-For LATSAR the mentee's direct superior comes first whenever eligible (DOMAIN.md: the Latsar
-mentor is the direct superior). A superior who is a PNS but not in the pool counts as an implicit
-mentor with the default capacity; the hard rules still apply to them.
+For LATSAR the mentee's direct superior comes first whenever eligible (docs/domain.md: the
+Latsar mentor is the direct superior). A superior who is a PNS but not in the pool counts as an
+implicit mentor with the default capacity; the hard rules still apply to them.
 
 Among the eligible, the score (weights below) orders the list; ties go to the lighter load, then
 the NIP, so the order is deterministic.

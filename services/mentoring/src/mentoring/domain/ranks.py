@@ -1,4 +1,4 @@
-"""Who outranks whom: golongan order within a scheme (DOMAIN.md, "Ranks").
+"""Who outranks whom: golongan order within a scheme (docs/domain.md, "Ranks").
 
 PNS and CPNS share the golongan ruang scale `I/a` < ... < `IV/e` (17 steps). PPPK have their own
 contract scale `I` ... `XVII`, which is not a rank in the same sense: PPPK have no kenaikan
@@ -7,6 +7,9 @@ within the same scheme; a PPPK mentee then cannot be outranked by a PNS mentor a
 (recorded as an unmatched request). An agency may opt in to `cross_scheme=True`, which compares
 positions on the two scales step for step: the entry levels line up that way (SLTA: II/a and V,
 D-III: II/c and VII, S1: III/a and IX, S2: III/b and X, S3: III/c and XI).
+
+The order itself is the shared one (`jenjang_shared.contracts.ranks`), so that this service
+agrees with personnel and evaluation on which golongan is higher.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from jenjang_shared.contracts.vocabulary import PNS_GOLONGAN, PPPK_GOLONGAN
+from jenjang_shared.contracts.ranks import is_pns_golongan, is_pppk_golongan, rank_index
 
 
 class RankScheme(StrEnum):
@@ -32,10 +35,10 @@ class Rank:
     @classmethod
     def of(cls, golongan: str) -> Rank:
         """The rank of a golongan; ValueError when it is not a known golongan."""
-        if golongan in PNS_GOLONGAN:
-            return cls(RankScheme.PNS, PNS_GOLONGAN.index(golongan))
-        if golongan in PPPK_GOLONGAN:
-            return cls(RankScheme.PPPK, PPPK_GOLONGAN.index(golongan))
+        if is_pns_golongan(golongan):
+            return cls(RankScheme.PNS, rank_index(golongan) - 1)
+        if is_pppk_golongan(golongan):
+            return cls(RankScheme.PPPK, rank_index(golongan) - 1)
         raise ValueError(f"unknown golongan {golongan!r}")
 
 

@@ -12,32 +12,41 @@ from jenjang_shared.errors import Conflict, DomainError
 from mentoring.domain.matching import MatchResult, rank_candidates
 from mentoring.domain.mentor import PendingStatus, UnmatchedRequest
 from mentoring.domain.mentorship import Mentorship, Origin
-from mentoring.domain.policy import MentoringPolicy
-from mentoring.service.mentorships import StartMentorship, known_mentee, mentee_of, start_mentorship
-from mentoring.service.ports import Store
+from mentoring.service.mentorships import known_mentee, mentee_of, start_mentorship
+from mentoring.service.ports import UnitOfWork
 
 log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class Match:
+    """Every candidate mentor of one mentee and programme, judged and ranked."""
+
     mentee_nip: str
     program: MentoringProgram
     result: MatchResult
 
 
+@dataclass(frozen=True)
+class MatchOutcome:
+    """What `match_mentors` found, and the mentorship it started (when asked to assign)."""
+
+    match: Match
+    started: Mentorship | None
+
+
 async def find_mentors(
-    store: Store,
-    policy: MentoringPolicy,
+    uow: UnitOfWork,
+    *,
     mentee_nip: str,
     program: MentoringProgram,
-    *,
     exclude: frozenset[str] = frozenset(),
 ) -> Match:
     """Every candidate judged by the hard rules and ranked (LATSAR: eligible superior first)."""
-    mentee = mentee_of(await known_mentee(store, mentee_nip))
+    policy = uow.policy
+    mentee = mentee_of(await known_mentee(uow, mentee_nip))
     also = mentee.supervisor_nip if program == MentoringProgram.LATSAR else None
-    candidates = await store.mentors.pool_candidates(
+    candidates = await uow.mentors.pool_candidates(
         also=also, default_capacity=policy.default_capacity
     )
     result = rank_candidates(
@@ -46,9 +55,26 @@ async def find_mentors(
     return Match(mentee_nip, program, result)
 
 
+async def match_mentors(
+    uow: UnitOfWork,
+    *,
+    mentee_nip: str,
+    program: MentoringProgram,
+    assign: bool,
+    goals: tuple[str, ...],
+    today: date,
+) -> MatchOutcome:
+    """Rank the mentors for a mentee; with `assign`, start the mentorship with the best one
+    (409 saying why, rule by rule, when nobody is eligible)."""
+    match = await find_mentors(uow, mentee_nip=mentee_nip, program=program)
+    started = None
+    if assign:
+        started = await assign_best(uow, match, goals=goals, origin=Origin.MATCH, today=today)
+    return MatchOutcome(match, started)
+
+
 async def assign_best(
-    store: Store,
-    policy: MentoringPolicy,
+    uow: UnitOfWork,
     match: Match,
     *,
     goals: tuple[str, ...],
@@ -59,24 +85,25 @@ async def assign_best(
 ) -> Mentorship:
     """Start the mentorship with the best candidate still eligible once locked; 409 saying why
     per rule when there is none."""
-    current = await store.mentorships.active_for(match.mentee_nip, match.program)
+    current = await uow.mentorships.active_for(match.mentee_nip, match.program)
     if current is not None:
         raise Conflict(
             f"{match.mentee_nip} already has an active {match.program.value} mentorship "
             f"({current.id})"
         )
     for ranked in match.result.ranked:
-        cmd = StartMentorship(
-            mentor_nip=ranked.candidate.nip,
-            mentee_nip=match.mentee_nip,
-            program=match.program,
-            goals=goals,
-            origin=origin,
-            replaces_id=replaces_id,
-            exclude=exclude,
-        )
         try:
-            return await start_mentorship(cmd, store, policy, today)
+            return await start_mentorship(
+                uow,
+                mentor_nip=ranked.candidate.nip,
+                mentee_nip=match.mentee_nip,
+                program=match.program,
+                goals=goals,
+                origin=origin,
+                replaces_id=replaces_id,
+                exclude=exclude,
+                today=today,
+            )
         except DomainError:
             continue  # changed since it was ranked (filled up, paused, retired...): the next one
     reason = match.result.why_none() if not match.result.ranked else "every candidate filled up"
@@ -84,11 +111,10 @@ async def assign_best(
 
 
 async def auto_assign(
-    store: Store,
-    policy: MentoringPolicy,
+    uow: UnitOfWork,
+    *,
     mentee_nip: str,
     program: MentoringProgram,
-    *,
     origin: Origin,
     today: date,
     replaces_id: str | None = None,
@@ -97,20 +123,19 @@ async def auto_assign(
 ) -> Mentorship | None:
     """What an event asks for: a mentorship with the best match, or else an unmatched request
     kept for later (never an error). None when nothing was started."""
-    employee = await store.employees.get(mentee_nip)
+    employee = await uow.employees.get(mentee_nip)
     if employee is not None and employee.retired:
         return None
-    if await store.mentorships.active_for(mentee_nip, program) is not None:
+    if await uow.mentorships.active_for(mentee_nip, program) is not None:
         return None
     reason, rejections = "", {}
     if employee is None or not employee.registered or employee.golongan is None:
         reason = f"employee {mentee_nip} is not known yet (waiting for their registration)"
     else:
-        match = await find_mentors(store, policy, mentee_nip, program, exclude=exclude)
+        match = await find_mentors(uow, mentee_nip=mentee_nip, program=program, exclude=exclude)
         try:
             return await assign_best(
-                store,
-                policy,
+                uow,
                 match,
                 goals=goals,
                 origin=origin,
@@ -120,7 +145,7 @@ async def auto_assign(
             )
         except Conflict as exc:
             reason, rejections = exc.detail, match.result.rejection_counts()
-    await store.pending.add(
+    await uow.pending.add(
         UnmatchedRequest(
             id=str(uuid.uuid4()),
             mentee_nip=mentee_nip,
@@ -128,7 +153,7 @@ async def auto_assign(
             origin=origin.value,
             reason=reason,
             rejections=rejections,
-            source_event_id=store.event_id,
+            source_event_id=uow.handled.id if uow.handled else None,
             excluded_nips=tuple(sorted(exclude)),
             replaces_id=replaces_id,
         )
@@ -138,37 +163,37 @@ async def auto_assign(
 
 
 async def retry_pending(
-    store: Store,
-    policy: MentoringPolicy,
-    today: date,
+    uow: UnitOfWork,
     *,
+    today: date,
     mentee_nip: str | None = None,
     supervisor_nip: str | None = None,
 ) -> int:
     """Try the waiting requests again (a mentor joined, resumed or freed a slot; a mentee became
     known; a superior became eligible). Returns how many found a mentor."""
     found = 0
-    for request in await store.pending.claim(
-        limit=policy.pending_retry_batch, mentee_nip=mentee_nip, supervisor_nip=supervisor_nip
+    for request in await uow.pending.claim(
+        limit=uow.policy.pending_retry_batch, mentee_nip=mentee_nip, supervisor_nip=supervisor_nip
     ):
-        employee = await store.employees.get(request.mentee_nip)
+        employee = await uow.employees.get(request.mentee_nip)
         if employee is None or not employee.registered or employee.golongan is None:
             continue
         program = MentoringProgram(request.program)
-        existing = await store.mentorships.active_for(request.mentee_nip, program)
+        existing = await uow.mentorships.active_for(request.mentee_nip, program)
         if employee.retired or existing is not None:
-            await store.pending.finish(
+            await uow.pending.finish(
                 request.id,
                 status=PendingStatus.CLOSED,
                 mentorship_id=existing.id if existing else None,
             )
             continue
         exclude = frozenset(request.excluded_nips)
-        match = await find_mentors(store, policy, request.mentee_nip, program, exclude=exclude)
+        match = await find_mentors(
+            uow, mentee_nip=request.mentee_nip, program=program, exclude=exclude
+        )
         try:
             mentorship = await assign_best(
-                store,
-                policy,
+                uow,
                 match,
                 goals=(),
                 origin=Origin.PENDING_RESOLVED,
@@ -177,11 +202,11 @@ async def retry_pending(
                 exclude=exclude,
             )
         except Conflict as exc:
-            await store.pending.note(
+            await uow.pending.note(
                 request.id, reason=exc.detail, rejections=match.result.rejection_counts()
             )
             continue
-        await store.pending.finish(
+        await uow.pending.finish(
             request.id, status=PendingStatus.RESOLVED, mentorship_id=mentorship.id
         )
         found += 1

@@ -7,14 +7,12 @@ from datetime import date
 
 from jenjang_shared.errors import Conflict, InvalidInput, NotFound
 from mentoring.domain.mentor import MentorEntry
-from mentoring.domain.policy import MentoringPolicy
 from mentoring.service.matching import retry_pending
-from mentoring.service.ports import Store
+from mentoring.service.ports import UnitOfWork
 
 
 async def add_mentor(
-    store: Store,
-    policy: MentoringPolicy,
+    uow: UnitOfWork,
     *,
     nip: str,
     expertise: tuple[str, ...],
@@ -23,7 +21,7 @@ async def add_mentor(
 ) -> MentorEntry:
     """Designate a registered, active PNS as mentor (409 if already in the pool). Requests that
     were waiting for a mentor are tried again at once."""
-    employee = await store.employees.get(nip, lock=True)
+    employee = await uow.employees.get(nip, lock=True)
     if employee is None or not employee.registered:
         raise InvalidInput(
             f"employee {nip} is not known to the mentoring service (no registration received)",
@@ -35,42 +33,42 @@ async def add_mentor(
         raise InvalidInput(
             f"only a PNS can be a mentor; {nip} is {employee.employment_type}", field="nip"
         )
-    if await store.mentors.get(nip) is not None:
+    if await uow.mentors.get(nip) is not None:
         raise Conflict(f"{nip} is already in the mentor pool")
-    load = await store.mentorships.active_load(nip)  # a superior may already mentor implicitly
+    load = await uow.mentorships.active_load(nip)  # a superior may already mentor implicitly
     if capacity is not None and capacity < load:
         raise Conflict(f"{nip} has {load} active mentee(s): the capacity cannot be below that")
     entry = MentorEntry(
         nip=nip,
         expertise=tuple(dict.fromkeys(expertise)),
-        capacity=capacity or policy.default_capacity,
+        capacity=capacity or uow.policy.default_capacity,
     )
-    await store.mentors.add(entry)
-    await retry_pending(store, policy, today)
+    await uow.mentors.add(entry)
+    await retry_pending(uow, today=today)
     return entry
 
 
-async def pool_entry(store: Store, nip: str) -> MentorEntry:
-    await store.employees.get(nip, lock=True)  # the mentor row: same lock as new mentorships
-    entry = await store.mentors.get(nip)
+async def pool_entry(uow: UnitOfWork, nip: str) -> MentorEntry:
+    """The mentor's pool entry, with the mentor's row locked; 404 when not in the pool."""
+    await uow.employees.get(nip, lock=True)  # the mentor row: same lock as new mentorships
+    entry = await uow.mentors.get(nip)
     if entry is None:
         raise NotFound(f"{nip} is not in the mentor pool")
     return entry
 
 
 async def update_mentor(
-    store: Store,
-    policy: MentoringPolicy,
-    nip: str,
+    uow: UnitOfWork,
     *,
+    nip: str,
     capacity: int | None,
     expertise: tuple[str, ...] | None,
     today: date,
 ) -> MentorEntry:
     """Change capacity (never below the current active mentees: 409) or expertise."""
-    entry = await pool_entry(store, nip)
+    entry = await pool_entry(uow, nip)
     if capacity is not None:
-        load = await store.mentorships.active_load(nip)
+        load = await uow.mentorships.active_load(nip)
         if capacity < load:
             raise Conflict(
                 f"{nip} has {load} active mentee(s): the capacity cannot go below that",
@@ -78,22 +76,21 @@ async def update_mentor(
         entry = dataclasses.replace(entry, capacity=capacity)
     if expertise is not None:
         entry = dataclasses.replace(entry, expertise=tuple(dict.fromkeys(expertise)))
-    await store.mentors.save(entry)
-    await retry_pending(store, policy, today)
+    await uow.mentors.save(entry)
+    await retry_pending(uow, today=today)
     return entry
 
 
-async def pause_mentor(store: Store, nip: str, *, reason: str | None) -> MentorEntry:
+async def pause_mentor(uow: UnitOfWork, *, nip: str, reason: str | None) -> MentorEntry:
     """Take a mentor out of matching for now; their active mentorships go on."""
-    entry = dataclasses.replace(await pool_entry(store, nip), paused=True, pause_reason=reason)
-    await store.mentors.save(entry)
+    entry = dataclasses.replace(await pool_entry(uow, nip), paused=True, pause_reason=reason)
+    await uow.mentors.save(entry)
     return entry
 
 
-async def resume_mentor(
-    store: Store, policy: MentoringPolicy, nip: str, *, today: date
-) -> MentorEntry:
-    entry = dataclasses.replace(await pool_entry(store, nip), paused=False, pause_reason=None)
-    await store.mentors.save(entry)
-    await retry_pending(store, policy, today)
+async def resume_mentor(uow: UnitOfWork, *, nip: str, today: date) -> MentorEntry:
+    """Make a paused mentor available again; waiting requests are tried at once."""
+    entry = dataclasses.replace(await pool_entry(uow, nip), paused=False, pause_reason=None)
+    await uow.mentors.save(entry)
+    await retry_pending(uow, today=today)
     return entry

@@ -1,9 +1,11 @@
-"""Use cases on one mentorship: start it (capacity-safe), log sessions, feedback, end it."""
+"""Use cases on one mentorship: start it (capacity-safe), log a session, give feedback.
+
+Ending a mentorship (completion with its JP credit, cancellation) is in `service.closing`.
+"""
 
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
 from datetime import date
 
 from jenjang_shared.contracts import MentoringSessionRecorded, MentorshipStarted
@@ -12,22 +14,10 @@ from jenjang_shared.errors import Conflict, InvalidInput, NotFound
 from mentoring.domain.employee import Employee
 from mentoring.domain.matching import RULE_TEXT, Mentee, Rule, violations
 from mentoring.domain.mentorship import Mentorship, MentorshipStatus, Origin
-from mentoring.domain.policy import MentoringPolicy
-from mentoring.service.ports import Store
+from mentoring.service.ports import UnitOfWork
 
 # Broken rules that are a state of the moment (409) rather than a wrong request (422).
 _CONFLICT_RULES = frozenset({Rule.AT_CAPACITY, Rule.PAUSED})
-
-
-@dataclass(frozen=True)
-class StartMentorship:
-    mentor_nip: str
-    mentee_nip: str
-    program: MentoringProgram
-    goals: tuple[str, ...] = ()
-    origin: Origin = Origin.REQUEST
-    replaces_id: str | None = None
-    exclude: frozenset[str] = field(default_factory=frozenset)
 
 
 def mentee_of(employee: Employee) -> Mentee:
@@ -42,9 +32,9 @@ def mentee_of(employee: Employee) -> Mentee:
     )
 
 
-async def known_mentee(store: Store, nip: str) -> Employee:
+async def known_mentee(uow: UnitOfWork, nip: str) -> Employee:
     """The mentee as this service knows them; 422 when unknown or retired."""
-    employee = await store.employees.get(nip)
+    employee = await uow.employees.get(nip)
     if employee is None or not employee.registered:
         raise InvalidInput(
             f"employee {nip} is not known to the mentoring service (no registration received)",
@@ -56,7 +46,16 @@ async def known_mentee(store: Store, nip: str) -> Employee:
 
 
 async def start_mentorship(
-    cmd: StartMentorship, store: Store, policy: MentoringPolicy, today: date
+    uow: UnitOfWork,
+    *,
+    mentor_nip: str,
+    mentee_nip: str,
+    program: MentoringProgram,
+    goals: tuple[str, ...] = (),
+    origin: Origin = Origin.REQUEST,
+    replaces_id: str | None = None,
+    exclude: frozenset[str] = frozenset(),
+    today: date,
 ) -> Mentorship:
     """Start a mentorship if every hard rule holds, and publish MentorshipStarted.
 
@@ -65,83 +64,83 @@ async def start_mentorship(
     full). The mentor must be in the pool, except a mentee's direct superior for LATSAR, who is an
     implicit mentor with the default capacity.
     """
-    mentee = mentee_of(await known_mentee(store, cmd.mentee_nip))
-    candidate = await store.mentors.candidate(
-        cmd.mentor_nip, default_capacity=policy.default_capacity, lock=True
+    policy = uow.policy
+    mentee = mentee_of(await known_mentee(uow, mentee_nip))
+    candidate = await uow.mentors.candidate(
+        mentor_nip, default_capacity=policy.default_capacity, lock=True
     )
     if candidate is None:
         raise InvalidInput(
-            f"employee {cmd.mentor_nip} is not known to the mentoring service", field="mentor_nip"
+            f"employee {mentor_nip} is not known to the mentoring service", field="mentor_nip"
         )
-    implicit_ok = cmd.program == MentoringProgram.LATSAR and mentee.supervisor_nip == candidate.nip
+    implicit_ok = program == MentoringProgram.LATSAR and mentee.supervisor_nip == candidate.nip
     if not candidate.in_pool and not implicit_ok:
         raise InvalidInput(
-            f"employee {cmd.mentor_nip} is not in the mentor pool (only a LATSAR mentee's direct "
+            f"employee {mentor_nip} is not in the mentor pool (only a LATSAR mentee's direct "
             "superior may mentor without being in it)",
             field="mentor_nip",
         )
-    broken = violations(
-        candidate, mentee, cross_scheme=policy.cross_scheme_ranks, exclude=cmd.exclude
-    )
+    broken = violations(candidate, mentee, cross_scheme=policy.cross_scheme_ranks, exclude=exclude)
     if broken:
-        detail = f"{cmd.mentor_nip} cannot mentor {cmd.mentee_nip}: " + ", ".join(
+        detail = f"{mentor_nip} cannot mentor {mentee_nip}: " + ", ".join(
             f"the mentor {RULE_TEXT[r]} ({r.value})" for r in broken
         )
         if all(r in _CONFLICT_RULES for r in broken):
             raise Conflict(detail)
         raise InvalidInput(detail, field="mentor_nip")
-    current = await store.mentorships.active_for(cmd.mentee_nip, cmd.program)
+    current = await uow.mentorships.active_for(mentee_nip, program)
     if current is not None:
         raise Conflict(
-            f"{cmd.mentee_nip} already has an active {cmd.program.value} mentorship ({current.id})"
+            f"{mentee_nip} already has an active {program.value} mentorship ({current.id})"
         )
     mentorship = Mentorship(
         id=str(uuid.uuid4()),
-        mentor_nip=cmd.mentor_nip,
-        mentee_nip=cmd.mentee_nip,
-        program=cmd.program.value,
-        goals=cmd.goals,
+        mentor_nip=mentor_nip,
+        mentee_nip=mentee_nip,
+        program=program.value,
+        goals=goals,
         status=MentorshipStatus.ACTIVE,
         started_on=today,
-        origin=cmd.origin,
-        replaces_id=cmd.replaces_id,
+        origin=origin,
+        replaces_id=replaces_id,
     )
-    await store.mentorships.add(mentorship)
-    await store.publish(
+    await uow.mentorships.add(mentorship)
+    await uow.publish(
         MentorshipStarted(
             mentorship_id=mentorship.id,
             mentor_nip=mentorship.mentor_nip,
             mentee_nip=mentorship.mentee_nip,
-            program=cmd.program,
+            program=program,
             started_on=today,
         )
     )
     return mentorship
 
 
-async def locked(store: Store, mentorship_id: str) -> Mentorship:
-    mentorship = await store.mentorships.get(mentorship_id, lock=True)
+async def locked(uow: UnitOfWork, mentorship_id: str) -> Mentorship:
+    """The mentorship, locked until the transaction ends; 404 when there is none."""
+    mentorship = await uow.mentorships.get(mentorship_id, lock=True)
     if mentorship is None:
         raise NotFound(f"no mentorship {mentorship_id}")
     return mentorship
 
 
 async def record_session(
-    store: Store,
-    mentorship_id: str,
+    uow: UnitOfWork,
     *,
+    mentorship_id: str,
     held_on: date,
     duration_minutes: int,
     notes: str | None,
     today: date,
 ) -> str:
-    """Log a session on an active mentorship; publish MentoringSessionRecorded."""
-    mentorship = await locked(store, mentorship_id)
+    """Log a session on an active mentorship; publish MentoringSessionRecorded. Returns its id."""
+    mentorship = await locked(uow, mentorship_id)
     mentorship.check_session(held_on, today)
-    session_id = await store.mentorships.add_session(
+    session_id = await uow.mentorships.add_session(
         mentorship_id, held_on=held_on, duration_minutes=duration_minutes, notes=notes
     )
-    await store.publish(
+    await uow.publish(
         MentoringSessionRecorded(
             mentorship_id=mentorship.id,
             mentor_nip=mentorship.mentor_nip,
@@ -154,11 +153,9 @@ async def record_session(
 
 
 async def give_feedback(
-    store: Store, mentorship_id: str, *, from_role: str, rating: int, text: str | None
+    uow: UnitOfWork, *, mentorship_id: str, from_role: str, rating: int, text: str | None
 ) -> None:
     """One rating (1-5) and text per side; an active or completed mentorship only."""
-    mentorship = await locked(store, mentorship_id)
+    mentorship = await locked(uow, mentorship_id)
     mentorship.check_feedback()
-    await store.mentorships.add_feedback(
-        mentorship_id, from_role=from_role, rating=rating, text=text
-    )
+    await uow.mentorships.add_feedback(mentorship_id, from_role=from_role, rating=rating, text=text)

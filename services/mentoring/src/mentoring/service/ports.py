@@ -1,20 +1,27 @@
-"""The ports the use cases need: repositories over the service's own database, and publishing.
+"""The ports the use cases and handlers need: repositories over the service's own database, the
+read models of the API, publishing, and the event being handled, all in one `UnitOfWork`.
 
-Adapters implement them on the connection of one unit of work; unit tests may fake them.
+`adapters/postgres` implements them on the connection of one transaction; unit tests fake them
+in memory (tests/unit/fakes.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
 from datetime import date
-from typing import Protocol
+from typing import Any, Protocol
 
 from jenjang_shared.contracts.base import Event
+from jenjang_shared.ports import HandledEvent
 from mentoring.domain.employee import Employee
 from mentoring.domain.matching import Candidate
 from mentoring.domain.mentor import MentorEntry, UnmatchedRequest
 from mentoring.domain.mentorship import Mentorship
+from mentoring.domain.policy import MentoringPolicy
+
+Row = dict[str, Any]
+"""One row of a read model, named as the API names its fields."""
 
 
 class EmployeeRepository(Protocol):
@@ -82,15 +89,75 @@ class CoachingTriggerRepository(Protocol):
         """True the first time for this employee and period."""
 
 
-@dataclass
-class Store:
-    """Everything a use case touches, bound to one unit of work."""
+class MentoringQueries(Protocol):
+    """The reads of the API: lists with filters and pagination, one item in full."""
+
+    async def list_mentors(
+        self,
+        *,
+        job_family: str | None,
+        unit_code: str | None,
+        available: bool | None,
+        limit: int,
+        offset: int,
+    ) -> tuple[list[Row], int]:
+        """Pool mentors with their load (`active_mentees`, `status`), and how many match."""
+
+    async def get_mentor(self, nip: str) -> Row | None: ...
+    async def list_mentorships(
+        self,
+        *,
+        mentor_nip: str | None,
+        mentee_nip: str | None,
+        program: str | None,
+        status: str | None,
+        limit: int,
+        offset: int,
+    ) -> tuple[list[Row], int]: ...
+    async def get_mentorship(self, mentorship_id: str) -> Row | None:
+        """The mentorship with its `sessions`, `feedback` and `total_minutes`."""
+
+    async def mentorships_of(self, nip: str) -> list[Row]:
+        """Every mentorship of the employee, as mentee or as mentor, oldest first."""
+
+    async def list_pending(
+        self, *, status: str | None, mentee_nip: str | None, limit: int, offset: int
+    ) -> tuple[list[Row], int]: ...
+    async def get_employee(self, nip: str) -> Row | None: ...
+
+
+class MentoringReports(Protocol):
+    async def mentor_load(self, *, default_capacity: int, unit_code: str | None) -> list[Row]:
+        """Pool mentors, and implicit mentors with active mentees: load against capacity."""
+
+    async def mentorship_counts(self) -> list[Row]:
+        """How many mentorships per programme and status."""
+
+    async def feedback_per_mentor(self) -> list[Row]: ...
+
+
+class UnitOfWork(Protocol):
+    """Everything a use case or handler touches, on one transaction: committed together.
+
+    `policy` is the agency's configured MentoringPolicy: bootstrap's adapter sets it from the
+    settings, so that handlers (which get nothing but the event and this) apply the same rules
+    as the HTTP commands. `handled` is the event a handler applies (None for HTTP commands).
+    """
 
     employees: EmployeeRepository
     mentors: MentorRepository
     mentorships: MentorshipRepository
     pending: PendingRepository
     triggers: CoachingTriggerRepository
-    publish: Callable[[Event], Awaitable[str]]
-    event_id: str | None = None
-    """The id of the event being handled (None for HTTP commands)."""
+    queries: MentoringQueries
+    reports: MentoringReports
+    policy: MentoringPolicy
+    handled: HandledEvent | None
+
+    async def publish(self, event: Event) -> str:
+        """Record an event to be published when the transaction commits; return its id."""
+        ...
+
+
+UnitOfWorkFactory = Callable[[], AbstractAsyncContextManager[UnitOfWork]]
+"""Opens a transaction and yields a UnitOfWork on it (committed when the block succeeds)."""

@@ -1,0 +1,1 @@
+"""Adapters: how personnel talks to the outside world (PostgreSQL, see `postgres`)."""

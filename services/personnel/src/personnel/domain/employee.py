@@ -16,7 +16,7 @@ from jenjang_shared.contracts.vocabulary import (
 )
 from jenjang_shared.errors import Conflict, InvalidInput
 from personnel.domain.nip import DEFAULT_MIN_APPOINTMENT_AGE, check_nip_agrees, parse_nip
-from personnel.domain.ranks import check_golongan
+from personnel.domain.ranks import check_golongan, pangkat_of
 from personnel.domain.retirement import retirement_age, retirement_date
 
 
@@ -50,6 +50,11 @@ class Employee:
     status: EmployeeStatus = EmployeeStatus.ACTIVE
     retired_on: date | None = None
     retirement_reason: str | None = None
+
+    @property
+    def pangkat(self) -> str | None:
+        """The rank title of the golongan (PNS and CPNS only)."""
+        return pangkat_of(self.golongan)
 
     @property
     def retirement_age(self) -> int:

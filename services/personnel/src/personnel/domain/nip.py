@@ -1,4 +1,4 @@
-"""The NIP (Nomor Induk Pegawai) and what its 18 digits say (DOMAIN.md, "NIP").
+"""The NIP (Nomor Induk Pegawai) and what its 18 digits say (docs/domain.md, "NIP").
 
 | digits | meaning |
 | 1-8    | birth date YYYYMMDD |

@@ -1,30 +1,22 @@
-"""Golongan (rank) rules: valid values per employment type, rank order, education caps."""
+"""Golongan (rank) rules personnel adds to the shared rank order: which golongan an employment
+type may hold, the education cap it must respect, and the pangkat title of each golongan ruang.
+
+The rank order and the education table themselves are shared vocabulary
+(`jenjang_shared.contracts.ranks`): evaluation recommends by the same cap personnel checks.
+"""
 
 from __future__ import annotations
 
-from jenjang_shared.contracts.vocabulary import (
-    PNS_GOLONGAN,
-    PPPK_GOLONGAN,
-    Education,
-    EmploymentType,
+from jenjang_shared.contracts.ranks import (
+    education_cap,
+    is_pns_golongan,
+    is_pppk_golongan,
+    within_education_cap,
 )
+from jenjang_shared.contracts.vocabulary import PNS_GOLONGAN, Education, EmploymentType
 from jenjang_shared.errors import InvalidInput
 
-# DOMAIN.md, "Starting rank -> highest rank reachable by regular promotion, by education".
-EDUCATION_RANKS: dict[Education, tuple[str, str]] = {
-    Education.SD: ("I/a", "II/a"),
-    Education.SLTP: ("I/c", "II/c"),
-    Education.SLTA: ("II/a", "III/b"),
-    Education.D1: ("II/a", "III/b"),
-    Education.D2: ("II/b", "III/b"),
-    Education.D3: ("II/c", "III/c"),
-    Education.D4: ("III/a", "III/d"),
-    Education.S1: ("III/a", "III/d"),
-    Education.S2: ("III/b", "IV/a"),
-    Education.S3: ("III/c", "IV/b"),
-}
-
-# DOMAIN.md, "Ranks (PNS)": the pangkat title of each golongan ruang.
+# docs/domain.md, "Ranks", "Order and pangkat titles (PNS and CPNS)".
 _TITLES: tuple[str, ...] = (
     "Juru Muda", "Juru Muda Tingkat I", "Juru", "Juru Tingkat I",
     "Pengatur Muda", "Pengatur Muda Tingkat I", "Pengatur", "Pengatur Tingkat I",
@@ -32,23 +24,6 @@ _TITLES: tuple[str, ...] = (
     "Pembina", "Pembina Tingkat I", "Pembina Utama Muda", "Pembina Utama Madya", "Pembina Utama",
 )  # fmt: skip
 PANGKAT: dict[str, str] = dict(zip(PNS_GOLONGAN, _TITLES, strict=True))
-
-
-def starting_golongan(education: Education) -> str:
-    """The starting rank of a first appointment with this education."""
-    return EDUCATION_RANKS[education][0]
-
-
-def education_cap(education: Education) -> str:
-    """The highest rank reachable by regular promotion with this education."""
-    return EDUCATION_RANKS[education][1]
-
-
-def rank_index(golongan: str) -> int:
-    """Position in rank order (I/a = 1 ... IV/e = 17; PPPK I = 1 ... XVII = 17)."""
-    if golongan in PNS_GOLONGAN:
-        return PNS_GOLONGAN.index(golongan) + 1
-    return PPPK_GOLONGAN.index(golongan) + 1
 
 
 def pangkat_of(golongan: str) -> str | None:
@@ -63,19 +38,20 @@ def check_golongan(
     CPNS and PNS, not above the cap of the education. The starting rank is not a floor: an
     employee's education may have risen since the first appointment."""
     if employment_type is EmploymentType.PPPK:
-        if golongan not in PPPK_GOLONGAN:
+        if not is_pppk_golongan(golongan):
             raise InvalidInput(
                 f"golongan {golongan} is not a PPPK golongan (I ... XVII)", field=field
             )
         return
-    if golongan not in PNS_GOLONGAN:
+    if not is_pns_golongan(golongan):
         raise InvalidInput(
             f"golongan {golongan} is not valid for {employment_type.value} (I/a ... IV/e)",
             field=field,
         )
-    cap = education_cap(education)
-    if rank_index(golongan) > rank_index(cap):
+    # Membership was checked first: the shared rank order raises on anything else.
+    if not within_education_cap(golongan, education):
         raise InvalidInput(
-            f"golongan {golongan} is above the cap {cap} for education {education.value}",
+            f"golongan {golongan} is above the cap {education_cap(education)} for education "
+            f"{education.value}",
             field=field,
         )

@@ -1,9 +1,9 @@
 """Retirement age (BUP, batas usia pensiun) and the computed retirement date.
 
-BUP (DOMAIN.md; UU 20/2023 art. 55, PP 11/2017 art. 239): 58 for administrator, pengawas and
-pelaksana; 60 for JPT and ahli madya; 65 for ahli utama; 58 for ahli pertama, ahli muda and the
-skilled functional grades (pemula, terampil, mahir, penyelia). A FUNGSIONAL position recorded
-without a level gets 58.
+BUP (docs/domain.md, "Retirement (BUP)"; UU 20/2023 art. 55, PP 11/2017 art. 239): 58 for
+administrator, pengawas and pelaksana; 60 for JPT and ahli madya; 65 for ahli utama; 58 for ahli
+pertama, ahli muda and the skilled functional grades (pemula, terampil, mahir, penyelia). A
+FUNGSIONAL position recorded without a level gets 58.
 
 Retirement date rule: the first day of the month after the month in which the employee reaches
 BUP (born 1986-09-26, BUP 58 -> reaches 58 on 2044-09-26 -> retires 2044-10-01; born on the

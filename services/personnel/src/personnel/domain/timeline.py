@@ -52,7 +52,9 @@ def _registered(e: EmployeeRegistered) -> tuple[date | None, str]:
 
 
 def _updated(e: EmployeeUpdated) -> tuple[date | None, str]:
-    shown = ", ".join(f"{k}={v}" for k, v in sorted(e.changes.items()))
+    # Only the fields that changed travel (absent = unchanged), shown in their JSON form.
+    changed = e.changes.model_dump(mode="json")
+    shown = ", ".join(f"{k}={v}" for k, v in sorted(changed.items()))
     why = f" ({e.reason})" if e.reason else ""
     return e.effective_date, f"Record updated: {shown}{why}"
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from jenjang_shared.contracts import EmployeeRetired, EmployeeTransferred, EmployeeUpdated
+from jenjang_shared.contracts.personnel import EmployeeChanges
 from jenjang_shared.errors import NotFound
 from personnel.domain.employee import (
     Employee,
@@ -17,8 +18,8 @@ from personnel.domain.employee import (
     ensure_active,
     retire,
 )
-from personnel.service.ports import Work
-from personnel.service.registration import check_supervisor, to_json_value
+from personnel.service.ports import UnitOfWork
+from personnel.service.registration import check_supervisor
 from personnel.service.timeline import record_own_event
 
 
@@ -31,25 +32,26 @@ class Authored:
     reason: str | None = None
 
 
-async def load_for_change(work: Work, nip: str) -> Employee:
-    employee = await work.employees.get(nip, for_update=True)
+async def load_for_change(uow: UnitOfWork, nip: str) -> Employee:
+    """The record, locked for the rest of the transaction; 404 when there is none."""
+    employee = await uow.employees.get(nip, for_update=True)
     if employee is None:
         raise NotFound(f"no employee with NIP {nip}")
     return employee
 
 
 async def update_employee(
-    nip: str, changes: dict[str, Any], authored: Authored, work: Work
+    uow: UnitOfWork, *, nip: str, changes: dict[str, Any], authored: Authored, now: datetime
 ) -> Employee:
     """Apply a PATCH (see domain.employee.apply_changes), keep every changed field in the
-    history, a new golongan in the rank history, and publish EmployeeUpdated with the
-    changed fields in their JSON form."""
-    employee = await load_for_change(work, nip)
+    history, a new golongan in the rank history, and publish EmployeeUpdated with the fields
+    that really changed."""
+    employee = await load_for_change(uow, nip)
     updated, diffs = apply_changes(employee, changes, effective_date=authored.effective_date)
     if "supervisor_nip" in changes and updated.supervisor_nip != employee.supervisor_nip:
-        await check_supervisor(work, updated.supervisor_nip)
-    await work.employees.update(updated)
-    await work.employees.add_changes(
+        await check_supervisor(uow, updated.supervisor_nip)
+    await uow.employees.update(updated)
+    await uow.employees.add_changes(
         nip,
         diffs,
         effective_date=authored.effective_date,
@@ -58,30 +60,31 @@ async def update_employee(
         kind="UPDATE",
     )
     if any(d.field in ("golongan", "golongan_tmt") for d in diffs):
-        await work.employees.add_rank(nip, updated.golongan, updated.golongan_tmt, source="CHANGE")
+        await uow.employees.add_rank(nip, updated.golongan, updated.golongan_tmt, source="CHANGE")
     await record_own_event(
-        work,
+        uow,
         EmployeeUpdated(
             nip=nip,
-            changes={d.field: to_json_value(d.new) for d in diffs},
+            changes=EmployeeChanges(**{d.field: d.new for d in diffs}),
             effective_date=authored.effective_date,
             reason=authored.reason,
         ),
+        now=now,
     )
     return updated
 
 
 async def transfer_employee(
-    nip: str, transfer: Transfer, authored: Authored, work: Work
+    uow: UnitOfWork, *, nip: str, transfer: Transfer, authored: Authored, now: datetime
 ) -> Employee:
     """Move an employee to another unit/position (golongan unchanged); publish
     EmployeeTransferred. The changed fields go to the history as kind TRANSFER."""
-    employee = await load_for_change(work, nip)
+    employee = await load_for_change(uow, nip)
     updated, diffs = apply_transfer(employee, transfer)
     if updated.supervisor_nip != employee.supervisor_nip:
-        await check_supervisor(work, updated.supervisor_nip)
-    await work.employees.update(updated)
-    await work.employees.add_changes(
+        await check_supervisor(uow, updated.supervisor_nip)
+    await uow.employees.update(updated)
+    await uow.employees.add_changes(
         nip,
         diffs,
         effective_date=transfer.effective_date,
@@ -90,7 +93,7 @@ async def transfer_employee(
         kind="TRANSFER",
     )
     await record_own_event(
-        work,
+        uow,
         EmployeeTransferred(
             nip=nip,
             from_unit_code=employee.unit_code,
@@ -104,18 +107,21 @@ async def transfer_employee(
             job_family=transfer.job_family,
             functional_level=updated.functional_level,
         ),
+        now=now,
     )
     return updated
 
 
-async def retire_employee(nip: str, authored: Authored, work: Work) -> Employee:
+async def retire_employee(
+    uow: UnitOfWork, *, nip: str, authored: Authored, now: datetime
+) -> Employee:
     """Close the record (status RETIRED from `effective_date`), publish EmployeeRetired."""
-    employee = await load_for_change(work, nip)
+    employee = await load_for_change(uow, nip)
     ensure_active(employee, "retire")
     reason = authored.reason or "BUP"
     retired = retire(employee, retired_on=authored.effective_date, reason=reason)
-    await work.employees.update(retired)
-    await work.employees.add_changes(
+    await uow.employees.update(retired)
+    await uow.employees.add_changes(
         nip,
         [FieldChange("status", employee.status, retired.status)],
         effective_date=authored.effective_date,
@@ -124,6 +130,8 @@ async def retire_employee(nip: str, authored: Authored, work: Work) -> Employee:
         kind="RETIREMENT",
     )
     await record_own_event(
-        work, EmployeeRetired(nip=nip, retirement_date=authored.effective_date, reason=reason)
+        uow,
+        EmployeeRetired(nip=nip, retirement_date=authored.effective_date, reason=reason),
+        now=now,
     )
     return retired

@@ -10,20 +10,18 @@ list of rejected rows is capped (the rest are counted).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import AbstractAsyncContextManager
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from itertools import islice
-from typing import Protocol
 
 from pydantic import ValidationError
 
-from jenjang_shared.contracts import EmployeeRegistered
-from jenjang_shared.db.unit_of_work import UnitOfWork
+from jenjang_shared.contracts.base import Event
 from jenjang_shared.errors import DomainError, InvalidInput
 from personnel.domain.employee import Employee, validate_employee
+from personnel.service.ports import ImportRepository, UnitOfWork, UnitOfWorkFactory
 from personnel.service.registration import RegisterEmployee, registered_event
 
 REQUIRED_COLUMNS = frozenset(n for n, f in RegisterEmployee.model_fields.items() if f.is_required())
@@ -31,12 +29,16 @@ KNOWN_COLUMNS = frozenset(RegisterEmployee.model_fields)
 
 
 class ImportMode(StrEnum):
+    """all_or_nothing: any rejected row imports nothing; valid_rows: every valid row is kept."""
+
     ALL_OR_NOTHING = "all_or_nothing"
     VALID_ROWS = "valid_rows"
 
 
 @dataclass(frozen=True)
 class Rejection:
+    """A rejected row: its number, the field at fault (when one is) and why."""
+
     row: int
     field: str | None
     reason: str
@@ -44,6 +46,8 @@ class Rejection:
 
 @dataclass
 class ImportReport:
+    """What an import did; `rejections` is capped, the rest counted in `rejections_not_listed`."""
+
     mode: ImportMode
     rows: int = 0
     imported: int = 0
@@ -53,15 +57,8 @@ class ImportReport:
     rejections_not_listed: int = 0
 
 
-class ImportStore(Protocol):
-    async def existing(self, nips: Sequence[str]) -> set[str]: ...
-    async def insert_new(self, employees: Sequence[Employee]) -> set[str]: ...
-    async def publish_many(self, events: Sequence[EmployeeRegistered]) -> None: ...
-
-
-UowFactory = Callable[[], AbstractAsyncContextManager[UnitOfWork]]
-StoreFactory = Callable[[UnitOfWork], ImportStore]
 Row = tuple[int, dict[str, str | None]]
+"""A CSV record: its number (the header is row 1) and its cells by column name."""
 
 
 def check_columns(columns: Iterable[str]) -> None:
@@ -93,16 +90,16 @@ def parse_row(values: dict[str, str | None], *, today: date, min_age: int) -> Em
 
 
 class _RollBack(Exception):
-    pass
+    """Leaves the all_or_nothing transaction so that it rolls back."""
 
 
 @dataclass
 class Importer:
-    """One import run. `progress(n)` is told after each batch how many rows were processed."""
+    """One import run. `progress(n)` is told after each batch how many rows were processed;
+    `today` is the date the NIP rules are checked against."""
 
     mode: ImportMode
-    uow_factory: UowFactory
-    store_factory: StoreFactory
+    new_uow: UnitOfWorkFactory
     today: date
     min_age: int
     batch_size: int = 1000
@@ -123,10 +120,9 @@ class Importer:
     async def run(self, rows: Iterator[Row]) -> ImportReport:
         if self.mode is ImportMode.ALL_OR_NOTHING:
             try:
-                async with self.uow_factory() as uow:
-                    store = self.store_factory(uow)
+                async with self.new_uow() as uow:
                     while batch := list(islice(rows, self.batch_size)):
-                        await self._batch(batch, store)
+                        await self._batch(batch, uow)
                     if self.report.rejected:
                         raise _RollBack
             except _RollBack:
@@ -134,11 +130,12 @@ class Importer:
                 self.report.imported = 0
         else:
             while batch := list(islice(rows, self.batch_size)):
-                async with self.uow_factory() as uow:
-                    await self._batch(batch, self.store_factory(uow))
+                async with self.new_uow() as uow:
+                    await self._batch(batch, uow)
         return self.report
 
-    async def _batch(self, batch: list[Row], store: ImportStore) -> None:
+    async def _batch(self, batch: list[Row], uow: UnitOfWork) -> None:
+        store: ImportRepository = uow.imports
         valid: dict[str, tuple[int, Employee]] = {}
         for number, values in batch:
             try:
@@ -168,9 +165,10 @@ class Importer:
         for nip, (number, _) in valid.items():
             if nip not in inserted:
                 self._reject(number, "nip", f"an employee with NIP {nip} is already registered")
-        await store.publish_many(
-            [registered_event(e) for nip, (_, e) in valid.items() if nip in inserted]
-        )
+        events: list[Event] = [
+            registered_event(e) for nip, (_, e) in valid.items() if nip in inserted
+        ]
+        await uow.publish_many(events)
         self.report.imported += len(inserted)
         if self.progress is not None:
             self.progress(len(batch))

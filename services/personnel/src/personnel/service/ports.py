@@ -1,20 +1,36 @@
-"""The ports the use cases need; adapters/ implements them over asyncpg."""
+"""What the use cases and handlers need from the outside world: the repositories, the read
+models of the API, and THE port, `UnitOfWork` (one transaction: its stores, `publish`, and the
+event being handled). `adapters/postgres` implements them over asyncpg; the unit tests over
+dicts."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Protocol
+from typing import Any, Protocol
 
-from jenjang_shared.db.unit_of_work import UnitOfWork
+from jenjang_shared.contracts.base import Event
+from jenjang_shared.ports import HandledEvent
 from personnel.domain.employee import Employee, FieldChange
 from personnel.domain.proposals import Proposal, ProposalStatus
 from personnel.domain.timeline import TimelineEntry
 
+Row = Mapping[str, Any]
+"""One row of a read model, named as in the API's response model."""
+
+
+EMPLOYEE_SORTS: tuple[str, ...] = (
+    "nip", "name", "golongan", "unit_code", "golongan_tmt", "retirement_date", "registered_at",
+)  # fmt: skip
+"""The keys an employee search may sort by (a leading '-' for descending)."""
+
 
 @dataclass(frozen=True)
 class EmployeeFilter:
+    """Search criteria; None means "any"."""
+
     unit_code: str | None = None
     golongan: str | None = None
     employment_type: str | None = None
@@ -23,7 +39,9 @@ class EmployeeFilter:
     q: str | None = None
 
 
-class EmployeeStore(Protocol):
+class EmployeeRepository(Protocol):
+    """Employee records with their change history and rank history."""
+
     async def get(self, nip: str, *, for_update: bool = False) -> Employee | None: ...
     async def insert(self, employee: Employee) -> None: ...
     async def update(self, employee: Employee) -> None: ...
@@ -51,27 +69,70 @@ class EmployeeStore(Protocol):
     ) -> None: ...
 
 
-class ProposalStore(Protocol):
+class ProposalRepository(Protocol):
+    """Promotion proposals: one per recommendation_id."""
+
     async def open(self, proposal: Proposal, *, source_event_id: str | None) -> bool: ...
     async def get(self, proposal_id: str, *, for_update: bool = False) -> Proposal | None: ...
     async def save_decision(self, proposal: Proposal) -> None: ...
-    async def withdraw(self, recommendation_id: str, reason: str) -> bool: ...
-    async def list(
-        self, *, status: ProposalStatus | None, nip: str | None, limit: int, offset: int
-    ) -> tuple[list[Proposal], int]: ...
+    async def withdraw(self, recommendation_id: str, reason: str, *, at: datetime) -> bool: ...
 
 
-class TimelineStore(Protocol):
+class TimelineRepository(Protocol):
+    """Career timeline entries; (event id, NIP) is unique, so a repeat adds nothing."""
+
     async def add(
         self, entries: Sequence[TimelineEntry], *, event_id: str, event_time: datetime
     ) -> None: ...
 
 
-@dataclass
-class Work:
-    """One unit of work with the stores bound to its transaction."""
+class ImportRepository(Protocol):
+    """The batch writes of the bulk import (one statement per batch)."""
 
-    uow: UnitOfWork
-    employees: EmployeeStore
-    proposals: ProposalStore
-    timeline: TimelineStore
+    async def existing(self, nips: Sequence[str]) -> set[str]: ...
+    async def insert_new(self, employees: Sequence[Employee]) -> set[str]: ...
+
+
+class PersonnelQueries(Protocol):
+    """The read models of the API: pages as (items, total)."""
+
+    async def search(
+        self, criteria: EmployeeFilter, *, sort: str, limit: int, offset: int
+    ) -> tuple[list[Employee], int]: ...
+    async def retiring(
+        self, until: date, *, limit: int, offset: int
+    ) -> tuple[list[Employee], int]: ...
+    async def changes_of(self, nip: str, *, limit: int, offset: int) -> tuple[list[Row], int]: ...
+    async def ranks_of(self, nip: str) -> list[Row]: ...
+    async def timeline_of(self, nip: str, *, limit: int, offset: int) -> tuple[list[Row], int]: ...
+    async def proposals(
+        self, *, status: ProposalStatus | None, nip: str | None, limit: int, offset: int
+    ) -> tuple[list[Proposal], int]: ...
+
+
+class UnitOfWork(Protocol):
+    """One transaction: the stores bound to it, `publish` (the outbox, committed with the state
+    change or not at all) and, in an event handler, the event being applied.
+
+    Members are read-only: a use case uses the stores it is given and never replaces them.
+    """
+
+    @property
+    def employees(self) -> EmployeeRepository: ...
+    @property
+    def proposals(self) -> ProposalRepository: ...
+    @property
+    def timeline(self) -> TimelineRepository: ...
+    @property
+    def imports(self) -> ImportRepository: ...
+    @property
+    def queries(self) -> PersonnelQueries: ...
+    @property
+    def handled(self) -> HandledEvent | None: ...
+
+    async def publish(self, event: Event) -> str: ...
+    async def publish_many(self, events: list[Event]) -> list[str]: ...
+
+
+UnitOfWorkFactory = Callable[[], AbstractAsyncContextManager[UnitOfWork]]
+"""Opens a transaction and yields its unit of work; commits when the block ends normally."""

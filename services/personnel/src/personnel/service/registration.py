@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from enum import Enum
 from typing import Annotated, Any
 
@@ -18,8 +18,9 @@ from jenjang_shared.contracts.vocabulary import (
     PositionKind,
 )
 from jenjang_shared.errors import Conflict, InvalidInput
+from jenjang_shared.ports import agency_day
 from personnel.domain.employee import REGISTRATION_FIELDS, Employee, validate_employee
-from personnel.service.ports import Work
+from personnel.service.ports import UnitOfWork
 from personnel.service.timeline import record_own_event
 
 Text = Annotated[str, Field(min_length=1, max_length=200)]
@@ -69,6 +70,7 @@ class RegisterEmployee(BaseModel):
     )
 
     def to_employee(self) -> Employee:
+        """The record as registered (validated separately: see `register_employee`)."""
         return Employee(**self.model_dump())
 
 
@@ -82,31 +84,33 @@ def to_json_value(value: Any) -> Any:
 
 
 def registered_event(employee: Employee) -> EmployeeRegistered:
+    """The event of a new record: its registration fields."""
     return EmployeeRegistered(**{f: getattr(employee, f) for f in REGISTRATION_FIELDS})
 
 
-async def check_supervisor(work: Work, supervisor_nip: str | None) -> None:
+async def check_supervisor(uow: UnitOfWork, supervisor_nip: str | None) -> None:
     """A supervisor must be a registered employee (422 otherwise)."""
-    if supervisor_nip is not None and not await work.employees.existing([supervisor_nip]):
+    if supervisor_nip is not None and not await uow.employees.existing([supervisor_nip]):
         raise InvalidInput(
             f"no employee with NIP {supervisor_nip} is registered", field="supervisor_nip"
         )
 
 
 async def register_employee(
-    cmd: RegisterEmployee, work: Work, *, today: date, min_appointment_age: int
+    uow: UnitOfWork, *, command: RegisterEmployee, min_appointment_age: int, now: datetime
 ) -> Employee:
-    """Validate (NIP, ranks, position), refuse a duplicate NIP (409) or an unknown supervisor
-    (422), store the record and its first rank, publish EmployeeRegistered."""
+    """Validate (NIP against the agency's date of `now`, ranks, position), refuse a duplicate
+    NIP (409) or an unknown supervisor (422), store the record and its first rank, publish
+    EmployeeRegistered."""
     employee = validate_employee(
-        cmd.to_employee(), today=today, min_appointment_age=min_appointment_age
+        command.to_employee(), today=agency_day(now), min_appointment_age=min_appointment_age
     )
-    if await work.employees.get(employee.nip) is not None:
+    if await uow.employees.get(employee.nip) is not None:
         raise Conflict(f"an employee with NIP {employee.nip} is already registered")
-    await check_supervisor(work, employee.supervisor_nip)
-    await work.employees.insert(employee)
-    await work.employees.add_rank(
+    await check_supervisor(uow, employee.supervisor_nip)
+    await uow.employees.insert(employee)
+    await uow.employees.add_rank(
         employee.nip, employee.golongan, employee.golongan_tmt, source="REGISTRATION"
     )
-    await record_own_event(work, registered_event(employee))
+    await record_own_event(uow, registered_event(employee), now=now)
     return employee

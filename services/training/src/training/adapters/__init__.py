@@ -1,0 +1,1 @@
+"""training's adapters to the outside world (its PostgreSQL database: `postgres`)."""

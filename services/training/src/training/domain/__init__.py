@@ -1,0 +1,1 @@
+"""training's pure rules and entities: no I/O, no framework."""

@@ -1,4 +1,4 @@
-"""The yearly JP balance: PNS and CPNS at least 20 JP, PPPK at most 24 JP (DOMAIN.md)."""
+"""The yearly JP balance: PNS and CPNS at least 20 JP, PPPK at most 24 JP (docs/domain.md)."""
 
 from __future__ import annotations
 

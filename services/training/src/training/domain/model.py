@@ -68,6 +68,11 @@ class Session:
     confirmed: int = 0
     waitlisted: int = 0
 
+    @property
+    def places_left(self) -> int:
+        """Places still free; 0, never less, once confirmed places fill the capacity."""
+        return max(0, self.capacity - self.confirmed)
+
 
 @dataclass(frozen=True)
 class Enrollment:

@@ -1,0 +1,1 @@
+"""training's entrypoints: the HTTP routes (`http`) and the event handler table (`events`)."""

@@ -1,0 +1,1 @@
+"""training's use cases and event handlers, on the ports of `service.ports`."""

@@ -1,14 +1,22 @@
-"""What the use cases need from storage. The asyncpg adapters implement these."""
+"""What the use cases and handlers need from the world: the repositories and THE unit of work.
+
+The PostgreSQL adapters (`training.adapters.postgres`) implement these; the unit tests implement
+them in memory. A paged read returns `(items, total)`: the items of the window asked for and how
+many match in all (the HTTP layer wraps them in the shared `Page`).
+"""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import date
-from typing import Generic, Protocol, TypeVar
+from typing import Protocol
 
+from jenjang_shared.contracts.base import Event
 from jenjang_shared.contracts.vocabulary import EmploymentType, TrainingCategory
+from jenjang_shared.ports import HandledEvent
 from training.domain.model import (
     Course,
     Employee,
@@ -23,7 +31,7 @@ from training.domain.recommending import Suggestion
 
 @dataclass(frozen=True)
 class EmployeeFacts:
-    """What one personnel event says about an employee; None means "not said"."""
+    """What one personnel event says about an employee; None means "not said" (kept as known)."""
 
     name: str | None = None
     employment_type: EmploymentType | None = None
@@ -34,19 +42,12 @@ class EmployeeFacts:
     registered: bool = False
 
 
-T = TypeVar("T")
-
-
 @dataclass(frozen=True)
 class ShortfallRow:
+    """An active PNS/CPNS and their JP of the year (below the minimum asked for)."""
+
     employee: Employee
     total_jp: int
-
-
-@dataclass(frozen=True)
-class Page(Generic[T]):
-    items: list[T]
-    total: int
 
 
 class EmployeeRepository(Protocol):
@@ -68,7 +69,7 @@ class CourseRepository(Protocol):
         job_family: str | None,
         limit: int,
         offset: int,
-    ) -> Page[Course]: ...
+    ) -> tuple[list[Course], int]: ...
 
 
 class SessionRepository(Protocol):
@@ -76,7 +77,7 @@ class SessionRepository(Protocol):
     async def get(self, session_id: uuid.UUID, *, for_update: bool = False) -> Session | None: ...
     async def search(
         self, *, course_code: str | None, starts_from: date | None, limit: int, offset: int
-    ) -> Page[Session]: ...
+    ) -> tuple[list[Session], int]: ...
 
 
 class EnrollmentRepository(Protocol):
@@ -107,7 +108,7 @@ class EnrollmentRepository(Protocol):
     async def live_from(self, nip: str, starts_on_or_after: date) -> list[Enrollment]: ...
     async def for_session(
         self, session_id: uuid.UUID, *, limit: int, offset: int
-    ) -> Page[Enrollment]: ...
+    ) -> tuple[list[Enrollment], int]: ...
 
 
 class LedgerRepository(Protocol):
@@ -115,7 +116,7 @@ class LedgerRepository(Protocol):
     async def for_year(self, nip: str, year: int) -> list[LedgerEntry]: ...
     async def below_minimum(
         self, *, year: int, minimum: int, unit_code: str | None, limit: int | None, offset: int
-    ) -> Page[ShortfallRow]: ...
+    ) -> tuple[list[ShortfallRow], int]: ...
 
 
 class RecommendationRepository(Protocol):
@@ -127,9 +128,12 @@ class RecommendationRepository(Protocol):
     async def mark_published(self, rec_id: uuid.UUID, course_codes: Sequence[str]) -> None: ...
 
 
-class Store(Protocol):
-    """Every repository, on the connection of one unit of work (or one read)."""
+class UnitOfWork(Protocol):
+    """One transaction: every repository on it, `publish` into its outbox, and the event it
+    applies (`handled`, None for an HTTP command). Events published are committed with the
+    state change or not at all."""
 
+    # Read-only members, so that an implementation may hold its own repository classes.
     @property
     def employees(self) -> EmployeeRepository: ...
     @property
@@ -142,3 +146,11 @@ class Store(Protocol):
     def ledger(self) -> LedgerRepository: ...
     @property
     def recommendations(self) -> RecommendationRepository: ...
+    @property
+    def handled(self) -> HandledEvent | None: ...
+
+    async def publish(self, event: Event) -> str: ...
+
+
+UnitOfWorkFactory = Callable[[], AbstractAsyncContextManager[UnitOfWork]]
+"""Opens a transaction and yields the unit of work on it (commits when the block succeeds)."""

@@ -1,0 +1,1 @@
+"""Adapters of the welfare service to the outside world (PostgreSQL)."""

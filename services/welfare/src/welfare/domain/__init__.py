@@ -1,0 +1,1 @@
+"""The welfare rules, pure: policies, the employee projection, entitlements, statements, claims."""

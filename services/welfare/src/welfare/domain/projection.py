@@ -2,8 +2,9 @@
 
 - EmployeeRegistered: everything it states takes effect from `golongan_tmt` (the latest dated
   fact of a registration; welfare knows nothing of the employee before it).
-- EmployeeUpdated: known keys from `effective_date`; a golongan from its `golongan_tmt` when the
-  same change carries one. Unknown keys are ignored.
+- EmployeeUpdated: the changed fields welfare projects (golongan, unit_code, work_location,
+  employment_type, job_class; null job_class clears it) from `effective_date`; a golongan from
+  its `golongan_tmt` when the same change carries one. Every other changed field is ignored.
 - EmployeePromoted: golongan = to_golongan from `tmt`.
 - EmployeeTransferred: unit_code and work_location from `effective_date`.
 - EmployeeRetired: status RETIRED from `retirement_date` (every allowance becomes 0).
@@ -15,7 +16,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TypeVar
 
 from jenjang_shared.contracts import (
     EmployeePromoted,
@@ -25,9 +26,11 @@ from jenjang_shared.contracts import (
     EmployeeUpdated,
     EvaluationRecorded,
 )
-from jenjang_shared.contracts.vocabulary import ALL_GOLONGAN, EmploymentType, PeriodType
+from jenjang_shared.contracts.vocabulary import PeriodType
 from jenjang_shared.errors import InvalidInput
 from welfare.domain.employee import NO_JOB_CLASS, Attribute, Fact, Status
+
+T = TypeVar("T")
 
 
 def facts_of_registration(event: EmployeeRegistered) -> list[Fact]:
@@ -45,31 +48,23 @@ def facts_of_registration(event: EmployeeRegistered) -> list[Fact]:
 
 
 def facts_of_update(event: EmployeeUpdated) -> list[Fact]:
-    changes: dict[str, Any] = event.changes
+    changes = event.changes
+    changed = changes.changed()
     on = event.effective_date
     facts: list[Fact] = []
-    if "golongan" in changes:
-        golongan = changes["golongan"]
-        if golongan not in ALL_GOLONGAN:
-            raise InvalidInput(f"unknown golongan {golongan!r}", field="changes.golongan")
-        facts.append(Fact(Attribute.GOLONGAN, _date_or(changes.get("golongan_tmt"), on), golongan))
-    for key in (Attribute.UNIT_CODE, Attribute.WORK_LOCATION):
-        if key.value in changes:
-            value = changes[key.value]
-            if not isinstance(value, str) or not value:
-                raise InvalidInput(
-                    f"{key.value} must be a non-empty string", field=f"changes.{key.value}"
-                )
-            facts.append(Fact(key, on, value))
-    if "employment_type" in changes:
-        value = changes["employment_type"]
-        if value not in EmploymentType.__members__:
-            raise InvalidInput(
-                f"unknown employment type {value!r}", field="changes.employment_type"
-            )
-        facts.append(Fact(Attribute.EMPLOYMENT_TYPE, on, value))
-    if "job_class" in changes:
-        facts.append(Fact(Attribute.JOB_CLASS, on, _job_class(changes["job_class"])))
+    if "golongan" in changed:
+        golongan = _present(changes.golongan, "golongan")
+        facts.append(Fact(Attribute.GOLONGAN, changes.golongan_tmt or on, golongan))
+    if "unit_code" in changed:
+        facts.append(Fact(Attribute.UNIT_CODE, on, _non_empty(changes.unit_code, "unit_code")))
+    if "work_location" in changed:
+        location = _non_empty(changes.work_location, "work_location")
+        facts.append(Fact(Attribute.WORK_LOCATION, on, location))
+    if "employment_type" in changed:
+        employment_type = _present(changes.employment_type, "employment_type")
+        facts.append(Fact(Attribute.EMPLOYMENT_TYPE, on, employment_type.value))
+    if "job_class" in changed:
+        facts.append(Fact(Attribute.JOB_CLASS, on, _job_class(changes.job_class)))
     return facts
 
 
@@ -97,18 +92,24 @@ def facts_of_evaluation(event: EvaluationRecorded) -> list[Fact]:
     ]
 
 
-def _date_or(value: Any, default: date) -> date:
+def _present(value: T | None, name: str) -> T:
+    # The contract lets a change clear only functional_level, supervisor_nip and job_class: a
+    # null anywhere else says nothing welfare could date, so it is refused rather than guessed.
     if value is None:
-        return default
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError as exc:
-        raise InvalidInput(f"not an ISO date: {value!r}", field="changes.golongan_tmt") from exc
+        raise InvalidInput(f"{name} cannot be cleared", field=f"changes.{name}")
+    return value
 
 
-def _job_class(value: Any) -> str:
+def _non_empty(value: str | None, name: str) -> str:
+    text = _present(value, name)
+    if not text:
+        raise InvalidInput(f"{name} must be a non-empty string", field=f"changes.{name}")
+    return text
+
+
+def _job_class(value: int | None) -> str:
     if value is None:
         return NO_JOB_CLASS
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 17:
+    if not 1 <= value <= 17:
         raise InvalidInput(f"job class must be 1..17, got {value!r}", field="changes.job_class")
     return str(value)

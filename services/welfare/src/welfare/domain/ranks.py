@@ -1,11 +1,15 @@
-"""Rank groups (I-IV) and the job-class fallback: configurable tables, pure lookups."""
+"""Rank groups (I-IV) and the job-class fallback: configurable tables, pure lookups.
+
+Which strings are golongan is the shared rank vocabulary's (`jenjang_shared.contracts.ranks`);
+only the grouping into I-IV and the fallback are welfare's own.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from jenjang_shared.contracts.vocabulary import PNS_GOLONGAN, PPPK_GOLONGAN
+from jenjang_shared.contracts.ranks import is_pns_golongan, is_pppk_golongan
 
 RANK_GROUPS: tuple[str, ...] = ("I", "II", "III", "IV")
 
@@ -35,10 +39,10 @@ class RankRules:
 
     def __post_init__(self) -> None:
         for golongan, group in self.pppk_rank_groups.items():
-            if golongan not in PPPK_GOLONGAN or group not in RANK_GROUPS:
+            if not is_pppk_golongan(golongan) or group not in RANK_GROUPS:
                 raise ValueError(f"bad PPPK rank group mapping {golongan!r} -> {group!r}")
         for key, job_class in self.job_class_fallback.items():
-            if key not in RANK_GROUPS and key not in PNS_GOLONGAN and key not in PPPK_GOLONGAN:
+            if key not in RANK_GROUPS and not (is_pns_golongan(key) or is_pppk_golongan(key)):
                 raise ValueError(f"job class fallback key {key!r} is no golongan or rank group")
             if not 1 <= job_class <= 17:
                 raise ValueError(f"job class fallback {key!r} -> {job_class} is not in 1..17")
@@ -47,7 +51,7 @@ class RankRules:
         """`III/b` -> `III`; a PPPK golongan through the table; None when unknown."""
         if golongan is None:
             return None
-        if golongan in PNS_GOLONGAN:
+        if is_pns_golongan(golongan):
             return golongan.split("/")[0]
         return self.pppk_rank_groups.get(golongan)
 

@@ -1,0 +1,1 @@
+"""How the world reaches the welfare service: HTTP routes and the consumed events."""

@@ -1,16 +1,24 @@
-"""The ports the use cases need; adapters/ implements them with asyncpg and explicit SQL."""
+"""The ports of the welfare service layer: its stores and THE unit of work.
+
+`adapters/postgres/` implements them with asyncpg and explicit SQL; the unit tests with
+in-memory fakes (`tests/unit/fakes.py`).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from contextlib import AbstractAsyncContextManager
 from datetime import date
 from typing import Protocol
 
+from jenjang_shared.contracts.base import Event
 from jenjang_shared.contracts.vocabulary import Allowance
+from jenjang_shared.ports import HandledEvent
 from welfare.domain.claims import Claim, ClaimStatus, NewClaim
 from welfare.domain.employee import EmployeeTimeline, Fact
 from welfare.domain.entitlements import Entitlement
 from welfare.domain.policies import PolicyVersion, Rules
+from welfare.domain.ranks import RankRules
 
 
 class Locks(Protocol):
@@ -22,11 +30,15 @@ class Locks(Protocol):
 
 
 class FactRepository(Protocol):
+    """The employee projection: dated facts, only ever added."""
+
     async def add(
         self, nip: str, facts: Sequence[Fact], *, event_id: str | None, event_type: str
     ) -> None: ...
 
-    async def timelines(self, nips: Sequence[str]) -> dict[str, EmployeeTimeline]: ...
+    async def timelines(self, nips: Sequence[str]) -> dict[str, EmployeeTimeline]:
+        """The timelines of those NIPs that have any fact (registered or not)."""
+        ...
 
     async def registered_nips(self) -> list[str]: ...
 
@@ -38,13 +50,17 @@ class PolicyRepository(Protocol):
 
     async def add(
         self, allowance: Allowance, effective_from: date, rules: Rules, note: str | None
-    ) -> PolicyVersion: ...
+    ) -> PolicyVersion:
+        """The next version of the allowance (numbered after the last one)."""
+        ...
 
 
 class EntitlementRepository(Protocol):
     async def of(self, nips: Sequence[str]) -> dict[str, list[Entitlement]]: ...
 
-    async def add(self, rows: Sequence[Entitlement]) -> None: ...
+    async def add(self, rows: Sequence[Entitlement]) -> None:
+        """Add rows in the order given (their `seq` follows it)."""
+        ...
 
 
 class ClaimRepository(Protocol):
@@ -60,11 +76,19 @@ class ClaimRepository(Protocol):
 
     async def search(
         self, *, nip: str | None, status: ClaimStatus | None, limit: int, offset: int
-    ) -> tuple[list[Claim], int]: ...
+    ) -> tuple[list[Claim], int]:
+        """One page of claims, newest first, and how many match in all."""
+        ...
 
 
-class Repositories(Protocol):
-    """Every repository on one connection (one unit of work)."""
+class UnitOfWork(Protocol):
+    """One transaction: every store of the service, `publish` into its outbox, the event it
+    applies (`handled`, None for an HTTP request), and the configured `rank_rules`.
+
+    `rank_rules` (the PPPK rank groups and the job-class fallback of the settings) is set by
+    bootstrap's adapter, so that handlers and use cases get the configured rules without
+    reading settings. Members are read-only so an implementation may narrow their types.
+    """
 
     @property
     def locks(self) -> Locks: ...
@@ -80,3 +104,17 @@ class Repositories(Protocol):
 
     @property
     def claims(self) -> ClaimRepository: ...
+
+    @property
+    def rank_rules(self) -> RankRules: ...
+
+    @property
+    def handled(self) -> HandledEvent | None: ...
+
+    async def publish(self, event: Event) -> str:
+        """Record an event, committed with the transaction or not at all; returns its id."""
+        ...
+
+
+UnitOfWorkFactory = Callable[[], AbstractAsyncContextManager[UnitOfWork]]
+"""Opens a transaction and yields the unit of work on it (commits when the block succeeds)."""

@@ -7,57 +7,74 @@ from datetime import date
 
 from jenjang_shared.contracts.vocabulary import Allowance
 from jenjang_shared.errors import NotFound
-from welfare.domain.employee import EmployeeState
 from welfare.domain.entitlements import Entitlement, in_force
-from welfare.domain.ranks import RankRules
 from welfare.domain.statements import Month, Statement, employee_statement
-from welfare.service.ports import Repositories
+from welfare.service.ports import UnitOfWork
+
+
+@dataclass(frozen=True)
+class EmployeeProjection:
+    """Welfare's view of an employee on one day, with the rank group and job class it uses."""
+
+    status: str | None
+    employment_type: str | None
+    golongan: str | None
+    rank_group: str | None
+    unit_code: str | None
+    work_location: str | None
+    job_class: int | None
+    job_class_used: int | None
+    predikat: str | None
 
 
 @dataclass(frozen=True)
 class EntitlementsView:
     nip: str
     as_of: date
-    state: EmployeeState
-    rank_group: str | None
-    job_class_used: int | None
-    current: dict[Allowance, Entitlement | None]
+    employee: EmployeeProjection
+    entitlements: list[Entitlement]  # in force on as_of, one per allowance that has a row
     history: list[Entitlement]
 
     @property
     def total_idr(self) -> int:
-        return sum(r.amount_idr for r in self.current.values() if r is not None)
+        return sum(r.amount_idr for r in self.entitlements)
 
 
-async def entitlements_as_of(
-    nip: str, as_of: date, *, repos: Repositories, ranks: RankRules
-) -> EntitlementsView:
+async def entitlements_as_of(uow: UnitOfWork, *, nip: str, as_of: date) -> EntitlementsView:
     """What is in force on `as_of` (any day, past or future) and every recorded change."""
-    timeline = (await repos.facts.timelines([nip])).get(nip)
+    timeline = (await uow.facts.timelines([nip])).get(nip)
     if timeline is None or not timeline.registered:
         raise NotFound(f"no employee {nip} is known to welfare (no EmployeeRegistered yet)")
-    rows = (await repos.entitlements.of([nip])).get(nip, [])
+    rows = (await uow.entitlements.of([nip])).get(nip, [])
     state = timeline.state_at(as_of)
+    ranks = uow.rank_rules
+    current = (in_force([r for r in rows if r.allowance is a], as_of) for a in Allowance)
     return EntitlementsView(
         nip=nip,
         as_of=as_of,
-        state=state,
-        rank_group=ranks.rank_group(state.golongan),
-        job_class_used=ranks.job_class(state.job_class, state.golongan),
-        current={a: in_force([r for r in rows if r.allowance is a], as_of) for a in Allowance},
+        employee=EmployeeProjection(
+            status=state.status,
+            employment_type=state.employment_type,
+            golongan=state.golongan,
+            rank_group=ranks.rank_group(state.golongan),
+            unit_code=state.unit_code,
+            work_location=state.work_location,
+            job_class=state.job_class,
+            job_class_used=ranks.job_class(state.job_class, state.golongan),
+            predikat=state.predikat,
+        ),
+        entitlements=[row for row in current if row is not None],
         history=sorted(rows, key=lambda r: (r.allowance.value, r.effective_from, r.seq)),
     )
 
 
-async def monthly_statement(
-    month: Month, unit_code: str | None, *, repos: Repositories
-) -> Statement:
+async def monthly_statement(uow: UnitOfWork, *, month: Month, unit_code: str | None) -> Statement:
     """Employees of the unit (their unit on the month's last day) active during the month."""
     if unit_code is None:
-        nips = await repos.facts.registered_nips()
+        nips = await uow.facts.registered_nips()
     else:
-        nips = await repos.facts.nips_ever_in_unit(unit_code)
-    timelines = await repos.facts.timelines(nips)
+        nips = await uow.facts.nips_ever_in_unit(unit_code)
+    timelines = await uow.facts.timelines(nips)
     members = [
         t
         for t in timelines.values()
@@ -65,7 +82,7 @@ async def monthly_statement(
         and (unit_code is None or t.state_at(month.last).unit_code == unit_code)
         and t.active_during(month.first, month.last)
     ]
-    rows = await repos.entitlements.of([t.nip for t in members])
+    rows = await uow.entitlements.of([t.nip for t in members])
     statement = Statement(month=month, unit_code=unit_code)
     for timeline in sorted(members, key=lambda t: t.nip):
         state = timeline.state_at(month.last)

@@ -1,0 +1,1 @@
+"""The PostgreSQL adapters of the evaluation service: one repository per table family."""

@@ -1,0 +1,44 @@
+"""Evaluations: record (and correct) one, read an employee's history with angka kredit."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from evaluation.entrypoints.http.deps import NewUnitOfWork, Settings, Today
+from evaluation.entrypoints.http.schemas import (
+    EvaluationCreate,
+    EvaluationHistoryPage,
+    EvaluationPublic,
+)
+from evaluation.service.evaluations import evaluation_history, record_evaluation
+from jenjang_shared.web.params import Limit, NipPath, Offset
+
+router = APIRouter(tags=["evaluations"])
+
+
+@router.post("/evaluations", status_code=201, summary="Record an evaluation (or a correction)")
+async def create_evaluation(
+    body: EvaluationCreate, new_uow: NewUnitOfWork, today: Today
+) -> EvaluationPublic:
+    """The predikat is computed from hasil kerja x perilaku kerja. One evaluation per employee
+    and period: a second one is 409 unless it carries `correction_reason` (then version n+1)."""
+    async with new_uow() as uow:
+        evaluation = await record_evaluation(uow, command=body.to_command(), today=today)
+    return EvaluationPublic.model_validate(evaluation, from_attributes=True)
+
+
+@router.get("/employees/{nip}/evaluations", summary="An employee's evaluations, every version")
+async def list_evaluations(
+    nip: NipPath,
+    new_uow: NewUnitOfWork,
+    settings: Settings,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> EvaluationHistoryPage:
+    """Periods newest first, each with its current version, all versions and (FUNGSIONAL, ANNUAL)
+    the annual angka kredit."""
+    async with new_uow() as uow:
+        periods = await evaluation_history(uow, nip=nip, coefficients=settings.coefficients)
+    page = periods[offset : offset + limit]
+    found = {"nip": nip, "items": page, "total": len(periods), "limit": limit, "offset": offset}
+    return EvaluationHistoryPage.model_validate(found, from_attributes=True)

@@ -1,0 +1,1 @@
+"""The mentoring service's ports on PostgreSQL (asyncpg): explicit SQL, one module per store."""

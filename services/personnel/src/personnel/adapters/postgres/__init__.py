@@ -1,0 +1,1 @@
+"""PostgreSQL adapters of personnel: repositories, read models and the unit of work (asyncpg,\nexplicit SQL)."""

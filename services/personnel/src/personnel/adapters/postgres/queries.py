@@ -1,0 +1,124 @@
+"""The read models of the API in PostgreSQL: searches and pages (explicit SQL)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from jenjang_shared.db.types import Connection
+from personnel.adapters.postgres.employees import COLUMNS, to_employee
+from personnel.adapters.postgres.proposals import PROPOSAL_COLUMNS, to_proposal
+from personnel.domain.employee import Employee
+from personnel.domain.proposals import Proposal, ProposalStatus
+from personnel.service.ports import EmployeeFilter, Row
+
+_COLS = ", ".join(COLUMNS)
+
+# Filters: a NULL parameter means "any". The name query matches name (case-insensitive) or
+# the start of the NIP.
+_WHERE = """
+WHERE ($1::text IS NULL OR unit_code = $1)
+  AND ($2::text IS NULL OR golongan = $2)
+  AND ($3::text IS NULL OR employment_type = $3)
+  AND ($4::text IS NULL OR position_kind = $4)
+  AND ($5::text IS NULL OR status = $5)
+  AND ($6::text IS NULL OR lower(name) LIKE '%' || lower($6) || '%' OR nip LIKE $6 || '%')
+"""
+COUNT_SEARCH = "SELECT count(*) FROM employees " + _WHERE
+SEARCH = f"SELECT {_COLS} FROM employees {_WHERE} ORDER BY {{order}} LIMIT $7 OFFSET $8"
+# One order per key of EMPLOYEE_SORTS: ORDER BY is never built from user text.
+ORDER_BY: dict[str, str] = {
+    "nip": "nip",
+    "name": "lower(name), nip",
+    "golongan": "golongan_rank, nip",
+    "unit_code": "unit_code, nip",
+    "golongan_tmt": "golongan_tmt, nip",
+    "retirement_date": "retirement_date, nip",
+    "registered_at": "registered_at, nip",
+}
+
+RETIRING_WHERE = "WHERE status = 'ACTIVE' AND retirement_date <= $1"
+COUNT_RETIRING = "SELECT count(*) FROM employees " + RETIRING_WHERE
+RETIRING = (
+    f"SELECT {_COLS} FROM employees {RETIRING_WHERE} ORDER BY retirement_date, nip"
+    " LIMIT $2 OFFSET $3"
+)
+CHANGES_OF = """
+SELECT id, field, old_value, new_value, effective_date, changed_by, reason, kind, recorded_at
+FROM employee_changes WHERE nip = $1 ORDER BY id DESC LIMIT $2 OFFSET $3
+"""
+COUNT_CHANGES_OF = "SELECT count(*) FROM employee_changes WHERE nip = $1"
+RANKS_OF = """
+SELECT golongan, golongan_tmt, source, proposal_id::text AS proposal_id, sk_number, sk_date,
+       recorded_at
+FROM rank_history WHERE nip = $1 ORDER BY golongan_tmt DESC, id DESC
+"""
+COUNT_TIMELINE_OF = "SELECT count(*) FROM timeline_entries WHERE nip = $1"
+# Newest first: by business date, then event time.
+TIMELINE_OF = """
+SELECT occurred_on, event_time, kind, summary, source, event_id
+FROM timeline_entries WHERE nip = $1
+ORDER BY occurred_on DESC, event_time DESC, seq DESC
+LIMIT $2 OFFSET $3
+"""
+_PROPOSALS_WHERE = "WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR nip = $2)"
+COUNT_PROPOSALS = f"SELECT count(*) FROM promotion_proposals {_PROPOSALS_WHERE}"
+PROPOSALS = (
+    f"SELECT {PROPOSAL_COLUMNS} FROM promotion_proposals {_PROPOSALS_WHERE}"
+    " ORDER BY opened_at, id LIMIT $3 OFFSET $4"
+)
+
+
+class PgPersonnelQueries:
+    """PersonnelQueries over the unit of work's connection."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    async def search(
+        self, criteria: EmployeeFilter, *, sort: str, limit: int, offset: int
+    ) -> tuple[list[Employee], int]:
+        """Filtered page; `sort` is a key of EMPLOYEE_SORTS, with a leading '-' for descending."""
+        order = ORDER_BY[sort.lstrip("-")]
+        if sort.startswith("-"):
+            order = ", ".join(f"{part.strip()} DESC" for part in order.split(","))
+        q = criteria.q
+        # LIKE wildcards in the query are matched literally.
+        q = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") if q else None
+        args = (
+            criteria.unit_code,
+            criteria.golongan,
+            criteria.employment_type,
+            criteria.position_kind,
+            criteria.status,
+            q,
+        )
+        total = await self.conn.fetchval(COUNT_SEARCH, *args)
+        rows = await self.conn.fetch(SEARCH.format(order=order), *args, limit, offset)
+        return [to_employee(r) for r in rows], total
+
+    async def retiring(self, until: date, *, limit: int, offset: int) -> tuple[list[Employee], int]:
+        """Active employees whose computed retirement date is on or before `until`."""
+        total = await self.conn.fetchval(COUNT_RETIRING, until)
+        rows = await self.conn.fetch(RETIRING, until, limit, offset)
+        return [to_employee(r) for r in rows], total
+
+    async def changes_of(self, nip: str, *, limit: int, offset: int) -> tuple[list[Row], int]:
+        total = await self.conn.fetchval(COUNT_CHANGES_OF, nip)
+        rows = await self.conn.fetch(CHANGES_OF, nip, limit, offset)
+        return [dict(r) for r in rows], total
+
+    async def ranks_of(self, nip: str) -> list[Row]:
+        return [dict(r) for r in await self.conn.fetch(RANKS_OF, nip)]
+
+    async def timeline_of(self, nip: str, *, limit: int, offset: int) -> tuple[list[Row], int]:
+        total = await self.conn.fetchval(COUNT_TIMELINE_OF, nip)
+        rows = await self.conn.fetch(TIMELINE_OF, nip, limit, offset)
+        return [dict(r) for r in rows], total
+
+    async def proposals(
+        self, *, status: ProposalStatus | None, nip: str | None, limit: int, offset: int
+    ) -> tuple[list[Proposal], int]:
+        args = (status.value if status else None, nip)
+        total = await self.conn.fetchval(COUNT_PROPOSALS, *args)
+        rows = await self.conn.fetch(PROPOSALS, *args, limit, offset)
+        return [to_proposal(r) for r in rows], total

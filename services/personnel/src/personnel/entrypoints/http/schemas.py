@@ -1,0 +1,233 @@
+"""Request and response models of the HTTP API (XCreate / XUpdate / XPublic). Responses are
+read from the domain objects' attributes (`XPublic.model_validate(obj, from_attributes=True)`)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from jenjang_shared.contracts.base import Golongan
+from jenjang_shared.contracts.vocabulary import (
+    Education,
+    EmploymentType,
+    FunctionalLevel,
+    Gender,
+    PositionKind,
+)
+from jenjang_shared.errors import InvalidInput
+from personnel.domain.employee import EmployeeStatus
+from personnel.domain.proposals import ProposalStatus
+from personnel.service.imports import ImportMode
+from personnel.service.registration import RegisterEmployee
+
+Actor = Field(
+    default=None,
+    min_length=1,
+    max_length=200,
+    description="Who makes the change (user id or name). Optional here when the `X-Actor` "
+    "header is sent; the body value wins when both are given.",
+    examples=["hr.siti"],
+)
+
+
+class EmployeeCreate(RegisterEmployee):
+    """Registration: every field of EmployeeRegistered, plus the optional job class."""
+
+
+class EmployeePublic(BaseModel):
+    nip: str
+    name: str
+    gender: Gender
+    birth_date: date
+    employment_type: EmploymentType
+    golongan: str
+    pangkat: str | None = Field(description="Rank title of the golongan (PNS/CPNS only)")
+    golongan_tmt: date
+    tmt_cpns: date | None
+    position_title: str
+    position_kind: PositionKind
+    functional_level: FunctionalLevel | None
+    unit_code: str
+    unit_name: str
+    job_family: str
+    education: Education
+    work_location: str
+    supervisor_nip: str | None
+    job_class: int | None
+    status: EmployeeStatus
+    retired_on: date | None = Field(description="Set when the employee retired")
+    retirement_reason: str | None
+    retirement_age: int = Field(description="BUP for the current position, in years")
+    retirement_date: date = Field(
+        description="Computed: the first day of the month after the month the employee "
+        "reaches BUP (born 1986-09-26, BUP 58 -> 2044-10-01)"
+    )
+
+
+_NOT_NULL = frozenset({"name", "employment_type", "golongan", "golongan_tmt", "position_title",
+                       "position_kind", "unit_code", "unit_name", "job_family", "education",
+                       "work_location"})  # fmt: skip
+
+
+class EmployeeUpdate(BaseModel):
+    """The fields to change (only those sent), when the change takes effect, who and why.
+    Appointment CPNS -> PNS: `{"employment_type": "PNS", ...}`. A new golongan without
+    `golongan_tmt` takes the effective date as TMT; leaving FUNGSIONAL clears the level;
+    `null` clears functional_level, supervisor_nip or job_class."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    effective_date: date = Field(description="When the change takes effect")
+    reason: str | None = Field(default=None, max_length=500, examples=["Pengangkatan PNS"])
+    changed_by: str | None = Actor
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    employment_type: EmploymentType | None = None
+    golongan: Golongan | None = None
+    golongan_tmt: date | None = None
+    position_title: str | None = Field(default=None, min_length=1, max_length=200)
+    position_kind: PositionKind | None = None
+    functional_level: FunctionalLevel | None = None
+    unit_code: str | None = Field(default=None, min_length=1, max_length=200)
+    unit_name: str | None = Field(default=None, min_length=1, max_length=200)
+    job_family: str | None = Field(default=None, min_length=1, max_length=200)
+    education: Education | None = None
+    work_location: str | None = Field(default=None, min_length=1, max_length=200)
+    supervisor_nip: str | None = Field(default=None, pattern=r"^\d{18}$")
+    job_class: int | None = Field(default=None, ge=1, le=17)
+
+    def changes(self) -> dict[str, Any]:
+        """The fields sent (null only where a field may be empty); at least one."""
+        meta = {"effective_date", "reason", "changed_by"}
+        given = {k: getattr(self, k) for k in self.model_fields_set - meta}
+        for name, value in given.items():
+            if value is None and name in _NOT_NULL:
+                raise InvalidInput(f"{name} cannot be null", field=name)
+        if not given:
+            raise InvalidInput("no field to change was given")
+        return given
+
+
+class TransferCreate(BaseModel):
+    """A transfer (mutasi): the new unit, position, work location and supervisor."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    to_unit_code: str = Field(min_length=1, max_length=200, examples=["DINKES"])
+    to_unit_name: str = Field(min_length=1, max_length=200, examples=["Dinas Kesehatan"])
+    position_title: str = Field(min_length=1, max_length=200, examples=["Analis SDM Aparatur"])
+    position_kind: PositionKind
+    functional_level: FunctionalLevel | None = Field(default=None, description="FUNGSIONAL only")
+    work_location: str = Field(min_length=1, max_length=200, examples=["KAB_BANDUNG"])
+    supervisor_nip: str | None = Field(default=None, pattern=r"^\d{18}$")
+    job_family: str | None = Field(default=None, min_length=1, max_length=200)
+    effective_date: date
+    reason: str | None = Field(default=None, max_length=500)
+    changed_by: str | None = Actor
+
+
+class RetirementCreate(BaseModel):
+    """Close the record: status RETIRED from `retirement_date`."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    retirement_date: date = Field(examples=["2044-10-01"])
+    reason: str = Field(default="BUP", min_length=1, max_length=500, examples=["BUP"])
+    changed_by: str | None = Actor
+
+
+class ChangePublic(BaseModel):
+    field: str
+    old_value: Any
+    new_value: Any
+    effective_date: date
+    changed_by: str
+    reason: str | None
+    kind: str = Field(description="UPDATE, TRANSFER, PROMOTION or RETIREMENT")
+    recorded_at: datetime
+
+
+class RankPublic(BaseModel):
+    golongan: str
+    golongan_tmt: date
+    source: str = Field(description="REGISTRATION, CHANGE or PROMOTION")
+    proposal_id: str | None
+    sk_number: str | None
+    sk_date: date | None
+    recorded_at: datetime
+
+
+class ProposalPublic(BaseModel):
+    id: str
+    recommendation_id: str
+    nip: str
+    kind: str
+    from_golongan: str
+    to_golongan: str
+    kp_period: date = Field(description="The proposed TMT of the new golongan")
+    rules_version: str
+    evidence: dict[str, Any]
+    status: ProposalStatus
+    opened_at: datetime | None
+    decided_at: datetime | None
+    decided_by: str | None
+    sk_number: str | None
+    sk_date: date | None
+    reason: str | None
+
+
+class ApprovalCreate(BaseModel):
+    """Approve with the decree (SK): number and date."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    sk_number: str = Field(min_length=1, max_length=200, examples=["800/KP.01/2025"])
+    sk_date: date = Field(examples=["2025-11-20"])
+    decided_by: str | None = Field(
+        default=None, min_length=1, max_length=200, description="Who decides (or `X-Actor`)"
+    )
+
+
+class RejectionCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    reason: str = Field(
+        min_length=1, max_length=500, examples=["Sedang menjalani hukuman disiplin"]
+    )
+    decided_by: str | None = Field(
+        default=None, min_length=1, max_length=200, description="Who decides (or `X-Actor`)"
+    )
+
+
+class TimelineEntryPublic(BaseModel):
+    occurred_on: date = Field(description="Business date of the event, else its event date")
+    event_time: datetime = Field(description="When the event was produced")
+    kind: str = Field(description="The event name, e.g. EmployeePromoted")
+    summary: str
+    source: str = Field(description="The publishing service")
+    event_id: str = Field(description="CloudEvents id: the evidence")
+
+
+class RejectedRowPublic(BaseModel):
+    row: int = Field(description="CSV record number; the header is row 1")
+    field: str | None
+    reason: str
+
+
+class ImportReportPublic(BaseModel):
+    """The report of an import (read from service.imports.ImportReport)."""
+
+    # Read from the report by its names (the aliases); FastAPI validates the response it is
+    # returned once more, by the field names.
+    model_config = ConfigDict(populate_by_name=True)
+
+    mode: ImportMode
+    rows: int = Field(description="Data rows read")
+    imported: int
+    rejected: int
+    committed: bool = Field(description="False when all_or_nothing rolled everything back")
+    rejected_rows: list[RejectedRowPublic] = Field(validation_alias="rejections")
+    rejected_rows_not_listed: int = Field(
+        validation_alias="rejections_not_listed", description="Rejected rows beyond the listed cap"
+    )

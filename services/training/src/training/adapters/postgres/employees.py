@@ -1,0 +1,71 @@
+"""The employee projection in SQL."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from jenjang_shared.db.types import Connection
+from training.adapters.postgres import rows
+from training.domain.model import Employee
+from training.service.ports import EmployeeFacts
+
+GET = "SELECT * FROM employees WHERE nip = $1"
+GET_FOR_UPDATE = "SELECT * FROM employees WHERE nip = $1 FOR UPDATE"
+
+# What an event does not say (NULL) keeps the value known before.
+UPSERT = """
+INSERT INTO employees (nip, name, employment_type, job_family, unit_code, unit_name, golongan,
+                       registered)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+ON CONFLICT (nip) DO UPDATE SET
+    name            = COALESCE(EXCLUDED.name, employees.name),
+    employment_type = COALESCE(EXCLUDED.employment_type, employees.employment_type),
+    job_family      = COALESCE(EXCLUDED.job_family, employees.job_family),
+    unit_code       = COALESCE(EXCLUDED.unit_code, employees.unit_code),
+    unit_name       = COALESCE(EXCLUDED.unit_name, employees.unit_name),
+    golongan        = COALESCE(EXCLUDED.golongan, employees.golongan),
+    registered      = employees.registered OR EXCLUDED.registered,
+    updated_at      = now()
+RETURNING *
+"""
+
+RETIRE = """
+INSERT INTO employees (nip, status, retired_on) VALUES ($1, 'RETIRED', $2)
+ON CONFLICT (nip) DO UPDATE SET status = 'RETIRED', retired_on = EXCLUDED.retired_on,
+                                updated_at = now()
+"""
+
+COUNT_ACTIVE_WITH_MINIMUM = """
+SELECT count(*) FROM employees WHERE status = 'ACTIVE' AND employment_type IN ('PNS', 'CPNS')
+"""
+
+
+class PostgresEmployees:
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    async def get(self, nip: str, *, for_update: bool = False) -> Employee | None:
+        row = await self.conn.fetchrow(GET_FOR_UPDATE if for_update else GET, nip)
+        return rows.employee(row) if row else None
+
+    async def upsert(self, nip: str, facts: EmployeeFacts) -> Employee:
+        row = await self.conn.fetchrow(
+            UPSERT,
+            nip,
+            facts.name,
+            facts.employment_type.value if facts.employment_type else None,
+            facts.job_family,
+            facts.unit_code,
+            facts.unit_name,
+            facts.golongan,
+            facts.registered,
+        )
+        assert row is not None
+        return rows.employee(row)
+
+    async def retire(self, nip: str, retired_on: date) -> None:
+        await self.conn.execute(RETIRE, nip, retired_on)
+
+    async def count_active_with_minimum(self) -> int:
+        count: int = await self.conn.fetchval(COUNT_ACTIVE_WITH_MINIMUM)
+        return count

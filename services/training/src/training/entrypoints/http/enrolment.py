@@ -1,0 +1,86 @@
+"""Routes of enrolment: take a place, cancel, attendance, completion."""
+
+from __future__ import annotations
+
+import uuid
+
+from fastapi import APIRouter
+
+from jenjang_shared.web.params import Limit, Offset, Page
+from training.entrypoints.http.deps import NewUnitOfWork, Today
+from training.entrypoints.http.schemas import (
+    AttendanceCreate,
+    CompletionCreate,
+    EnrollmentCreate,
+    EnrollmentPublic,
+)
+from training.service import completion, enrolment
+
+router = APIRouter(tags=["enrolment"])
+
+
+@router.post(
+    "/sessions/{session_id}/enrollments", status_code=201, summary="Enrol an employee in a session"
+)
+async def enroll(
+    session_id: uuid.UUID, body: EnrollmentCreate, new_uow: NewUnitOfWork, today: Today
+) -> EnrollmentPublic:
+    """CONFIRMED while there is room (publishes TrainingEnrolled), WAITLISTED with a position
+    after. 404 unknown employee or session; 409 retired, already enrolled, prerequisite missing,
+    PPPK over 24 JP in the year, session over."""
+    async with new_uow() as uow:
+        enrolled = await enrolment.enroll(uow, session_id=session_id, nip=body.nip, today=today)
+    return EnrollmentPublic.model_validate(enrolled, from_attributes=True)
+
+
+@router.get("/sessions/{session_id}/enrollments", summary="Enrolments of a session, in order")
+async def list_enrollments(
+    session_id: uuid.UUID, new_uow: NewUnitOfWork, limit: Limit = 50, offset: Offset = 0
+) -> Page[EnrollmentPublic]:
+    async with new_uow() as uow:
+        found, total = await enrolment.enrollments_of_session(
+            uow, session_id=session_id, limit=limit, offset=offset
+        )
+    items = [EnrollmentPublic.model_validate(e, from_attributes=True) for e in found]
+    return Page(items=items, total=total, limit=limit, offset=offset)
+
+
+@router.get("/enrollments/{enrollment_id}", summary="One enrolment")
+async def get_enrollment(enrollment_id: uuid.UUID, new_uow: NewUnitOfWork) -> EnrollmentPublic:
+    async with new_uow() as uow:
+        found = await enrolment.enrollment(uow, enrollment_id=enrollment_id)
+    return EnrollmentPublic.model_validate(found, from_attributes=True)
+
+
+@router.delete("/enrollments/{enrollment_id}", summary="Cancel an enrolment")
+async def cancel(
+    enrollment_id: uuid.UUID, new_uow: NewUnitOfWork, today: Today
+) -> EnrollmentPublic:
+    """A freed place goes to the first on the waitlist (TrainingEnrolled for them)."""
+    async with new_uow() as uow:
+        cancelled = await enrolment.cancel(uow, enrollment_id=enrollment_id, today=today)
+    return EnrollmentPublic.model_validate(cancelled, from_attributes=True)
+
+
+@router.post("/enrollments/{enrollment_id}/attendance", summary="Record presence on a session day")
+async def record_attendance(
+    enrollment_id: uuid.UUID, body: AttendanceCreate, new_uow: NewUnitOfWork
+) -> EnrollmentPublic:
+    async with new_uow() as uow:
+        recorded = await enrolment.record_attendance(
+            uow, enrollment_id=enrollment_id, day=body.day, present=body.present
+        )
+    return EnrollmentPublic.model_validate(recorded, from_attributes=True)
+
+
+@router.post("/enrollments/{enrollment_id}/completion", summary="Complete: passed or failed")
+async def complete(
+    enrollment_id: uuid.UUID, body: CompletionCreate, new_uow: NewUnitOfWork, today: Today
+) -> EnrollmentPublic:
+    """Passing adds the course JP to the ledger and publishes TrainingCompleted. 409 when
+    completed before or the certificate number is taken."""
+    async with new_uow() as uow:
+        done = await completion.complete(
+            uow, enrollment_id=enrollment_id, **body.model_dump(), today=today
+        )
+    return EnrollmentPublic.model_validate(done, from_attributes=True)

@@ -1,0 +1,102 @@
+"""pytest fixtures: the real servers for the session, a fresh database, fresh topics."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from typing import Any
+
+import pytest
+
+from jenjang_shared.config import ServiceSettings
+from jenjang_testing.harness import ServiceHarness, running_service
+from jenjang_testing.infra import (
+    SessionInfra,
+    create_database,
+    create_topics,
+    drop_databases,
+    fresh_prefix,
+    infra_from_environment,
+    infra_from_launcher,
+    stop_launched_infra,
+)
+
+
+@pytest.fixture(scope="session")
+def infra() -> Iterator[SessionInfra]:
+    """The real PostgreSQL and Kafka of this test session."""
+    found = infra_from_environment() or infra_from_launcher()
+    yield found
+    if found.started_here:
+        stop_launched_infra()
+
+
+@pytest.fixture(scope="session")
+async def new_database(infra: SessionInfra) -> AsyncIterator[Callable[[], Awaitable[str]]]:
+    """A factory of empty databases (DSNs); all are dropped when the session ends."""
+
+    created: list[str] = []
+
+    async def make() -> str:
+        created.append(await create_database(infra))
+        return created[-1]
+
+    yield make
+    await drop_databases(infra, created)
+
+
+@pytest.fixture(scope="session")
+async def new_topics(infra: SessionInfra) -> Callable[[], Awaitable[str]]:
+    """A factory of topic prefixes, each with all service topics created under it."""
+
+    async def make() -> str:
+        prefix = fresh_prefix()
+        await create_topics(infra, prefix)
+        return prefix
+
+    return make
+
+
+StartService = Callable[..., AbstractAsyncContextManager[ServiceHarness]]
+
+
+@pytest.fixture(scope="session")
+def start_service(
+    infra: SessionInfra,
+    new_database: Callable[[], Awaitable[str]],
+    new_topics: Callable[[], Awaitable[str]],
+) -> StartService:
+    """The one way a test starts a service in-process on a fresh database and fresh topics::
+
+        async with start_service(create_app, TrainingSettings, today=...) as svc: ...
+
+    Without `through_kafka=True` its relay and consumer stay off (events are delivered with
+    `deliver`); `create_app` is called as `create_app(settings, **app_options)` (a clock, say).
+    Any other keyword is a setting.
+    """
+
+    @asynccontextmanager
+    async def start(
+        create_app: Callable[..., Any],
+        settings_class: type[ServiceSettings],
+        *,
+        through_kafka: bool = False,
+        app_options: dict[str, Any] | None = None,
+        **overrides: Any,
+    ) -> AsyncIterator[ServiceHarness]:
+        values: dict[str, Any] = {
+            "kafka_bootstrap_servers": infra.kafka_bootstrap,
+            "consumer_enabled": through_kafka,
+            "relay_enabled": through_kafka,
+            **overrides,
+        }
+        if not values.get("database_url"):
+            values["database_url"] = await new_database()
+        if not values.get("topic_prefix"):
+            values["topic_prefix"] = await new_topics()
+        settings = settings_class(**values)
+        options = app_options or {}
+        async with running_service(lambda s: create_app(s, **options), settings) as harness:
+            yield harness
+
+    return start
