@@ -14,20 +14,20 @@ from .stack import SERVICES, RunningStack, start_stack
 
 
 @pytest_asyncio.fixture(scope="session", loop_scope="session")
-async def stack(infra, tmp_path_factory) -> AsyncIterator[RunningStack]:
+async def stack(infra, test_issuer, tmp_path_factory) -> AsyncIterator[RunningStack]:
     """The five services as processes, each on a fresh database, sharing fresh topics."""
     prefix = fresh_prefix()
     await create_topics(infra, prefix)
     databases = {service: await create_database(infra) for service in SERVICES}
     log_dir: Path = tmp_path_factory.mktemp("e2e-logs")
     running = await start_stack(databases=databases, kafka=infra.kafka_bootstrap,
-                                topic_prefix=prefix, log_dir=log_dir)  # fmt: skip
+                                topic_prefix=prefix, log_dir=log_dir, issuer=test_issuer)  # fmt: skip
     yield running
     await running.close()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The replay test compares what every story left behind: run it after the stories, and the
-    fuzzing (which leaves junk behind) after that."""
-    last = {"test_replay.py": 1, "test_fuzz.py": 2}
+    """The log search and the replay test look at what every story left behind: run them after
+    the stories, and the fuzzing (which leaves junk behind) last."""
+    last = {"test_private_logs.py": 1, "test_replay.py": 2, "test_fuzz.py": 3}
     items.sort(key=lambda item: last.get(item.path.name, 0))

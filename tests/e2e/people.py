@@ -8,6 +8,8 @@ from datetime import date
 from typing import Any
 
 _sequence = itertools.count(random.randint(1, 400))
+REGISTERED: list[dict[str, Any]] = []
+"""Every registration a story built: the log search looks for their NIPs and names."""
 
 
 def nip(birth: date, tmt_cpns: date, gender: str = "male") -> str:
@@ -40,4 +42,5 @@ def registration(**overrides: Any) -> dict[str, Any]:
         "supervisor_nip": None,
     }
     body.update(overrides)
+    REGISTERED.append(body)
     return body

@@ -44,9 +44,16 @@ async def _ok(response, status: int = 200) -> dict[str, Any]:
 
 
 def _years_looked_at(today: date) -> tuple[str, str]:
-    """The two calendar years before the year of the next KP period (1 April or 1 October)."""
-    periods = [date(today.year, 4, 1), date(today.year, 10, 1), date(today.year + 1, 4, 1)]
-    kp = next(p for p in periods if p >= today)
+    """The two calendar years before the year of the next KP period (since 1 October 2025 the
+    1st of every month: docs/domain.md, "Promotion (KP reguler)")."""
+    if today.day == 1:
+        kp = today
+    else:
+        kp = (
+            date(today.year + 1, 1, 1)
+            if today.month == 12
+            else date(today.year, today.month + 1, 1)
+        )
     return str(kp.year - 2), str(kp.year - 1)
 
 
@@ -100,8 +107,7 @@ async def run_promotion_story(stack: RunningStack) -> StoryResult:
     assert ledger["classroom_jp"] >= 24
 
     # Two annual evaluations, BAIK, by the supervisor, for the two years the next KP period looks
-    # at (until 1 October the two years before this one; after it, last year and this one): the
-    # last one starts the clock.
+    # at: the last one starts the clock.
     for year in _years_looked_at(today):
         await _ok(await evaluation.post("/v1/evaluations", json={
             "nip": nip, "evaluator_nip": supervisor["nip"], "period_type": "ANNUAL",

@@ -18,6 +18,7 @@ from pathlib import Path
 import httpx
 
 from jenjang_testing.harness import free_port
+from jenjang_testing.issuer import TestIssuer
 
 SERVICES = ("personnel", "training", "mentoring", "evaluation", "welfare")
 
@@ -57,8 +58,10 @@ def start_service(service: str, env: dict[str, str], log_path: Path) -> subproce
 
 async def start_stack(
     *, databases: dict[str, str], kafka: str, topic_prefix: str, log_dir: Path,
-    extra_env: dict[str, str] | None = None,
+    issuer: TestIssuer, extra_env: dict[str, str] | None = None,
 ) -> RunningStack:  # fmt: skip
+    """The five services trusting `issuer`; the stack's clients call them as an administrator
+    (a story that acts as someone else passes that person's token)."""
     urls: dict[str, str] = {}
     stack = RunningStack(urls=urls, databases=databases, topic_prefix=topic_prefix)
     for service in SERVICES:
@@ -71,12 +74,16 @@ async def start_stack(
             f"{prefix}_HTTP_HOST": "127.0.0.1",
             f"{prefix}_HTTP_PORT": str(port),
             f"{prefix}_RELAY_POLL_INTERVAL_S": "0.5",
+            f"{prefix}_AUTH_ISSUER": issuer.url,
+            f"{prefix}_AUTH_JWKS_URL": issuer.jwks_url,
             **(extra_env or {}),
         }
         stack.logs[service] = log_dir / f"{service}.log"
         stack.processes[service] = start_service(service, env, stack.logs[service])
         urls[service] = f"http://127.0.0.1:{port}"
-        stack.clients[service] = httpx.AsyncClient(base_url=urls[service], timeout=30)
+        stack.clients[service] = httpx.AsyncClient(
+            base_url=urls[service], timeout=30, headers=issuer.headers(issuer.admin())
+        )
     try:
         for service in SERVICES:
             await _wait_ready(stack, service)

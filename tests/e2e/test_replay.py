@@ -9,6 +9,7 @@ from contextlib import AsyncExitStack
 
 import asyncpg
 
+from jenjang_testing.fixtures import auth_settings
 from jenjang_testing.harness import running_service, wait_for
 from jenjang_testing.infra import create_database
 
@@ -51,7 +52,7 @@ async def _processed(dsn: str) -> int:
 
 
 async def test_replaying_every_topic_into_fresh_consumers_rebuilds_the_same_projections(
-    stack, infra
+    test_issuer, stack, infra
 ):
     async with AsyncExitStack() as replicas:
         replica_dsns: dict[str, str] = {}
@@ -60,13 +61,17 @@ async def test_replaying_every_topic_into_fresh_consumers_rebuilds_the_same_proj
                 importlib.import_module(f"{service}.config"), f"{service.capitalize()}Settings"
             )
             replica_dsns[service] = await create_database(infra, "replay")
-            settings = settings_cls(
+            settings = settings_cls(**auth_settings(test_issuer),
                 database_url=replica_dsns[service], kafka_bootstrap_servers=infra.kafka_bootstrap,
                 topic_prefix=stack.topic_prefix, consumer_group=f"replay-{service}-{uuid.uuid4().hex[:6]}",
                 relay_enabled=False,
             )  # fmt: skip
             create_app = importlib.import_module(f"{service}.main").create_app
-            await replicas.enter_async_context(running_service(create_app, settings))
+            await replicas.enter_async_context(
+                running_service(
+                    create_app, settings, headers=test_issuer.headers(test_issuer.admin())
+                )
+            )
 
         for service in SERVICES:
             live = await _processed(stack.databases[service])

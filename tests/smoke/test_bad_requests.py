@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from jenjang_testing.fixtures import auth_settings
 from jenjang_testing.harness import running_service
 from personnel.config import PersonnelSettings
 from personnel.main import create_app
 
 
 async def test_oversized_and_malformed_bodies_are_refused_with_a_problem(
-    infra, new_database, new_topics
+    test_issuer, infra, new_database, new_topics
 ):
-    settings = PersonnelSettings(database_url=await new_database(), topic_prefix=await new_topics(),
+    settings = PersonnelSettings(**auth_settings(test_issuer), database_url=await new_database(), topic_prefix=await new_topics(),
                                  kafka_bootstrap_servers=infra.kafka_bootstrap, max_request_bytes=10_000)  # fmt: skip
-    async with running_service(create_app, settings) as svc:
+    async with running_service(
+        create_app, settings, headers=test_issuer.headers(test_issuer.admin())
+    ) as svc:
         huge = await svc.client.post("/v1/employees", content=b"{" + b" " * 20_000 + b"}",
                                      headers={"content-type": "application/json"})  # fmt: skip
         assert huge.status_code == 413

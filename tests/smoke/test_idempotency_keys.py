@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+from jenjang_testing.fixtures import auth_settings
 from jenjang_testing.harness import running_service
 from training.config import TrainingSettings
 from training.main import create_app
@@ -13,11 +14,13 @@ COURSE = {"code": "IDEM-1", "title": "Etika ASN", "training_category": "TEKNIS",
 
 
 async def test_a_retried_write_gets_the_first_answer_and_changes_nothing_more(
-    infra, new_database, new_topics
+    test_issuer, infra, new_database, new_topics
 ):
-    settings = TrainingSettings(database_url=await new_database(), topic_prefix=await new_topics(),
+    settings = TrainingSettings(**auth_settings(test_issuer), database_url=await new_database(), topic_prefix=await new_topics(),
                                 kafka_bootstrap_servers=infra.kafka_bootstrap)  # fmt: skip
-    async with running_service(create_app, settings) as svc:
+    async with running_service(
+        create_app, settings, headers=test_issuer.headers(test_issuer.admin())
+    ) as svc:
         key = {"Idempotency-Key": "retry-me-1"}
         first = await svc.client.post("/v1/courses", json=COURSE, headers=key)
         again = await svc.client.post("/v1/courses", json=COURSE, headers=key)

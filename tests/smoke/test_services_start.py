@@ -7,25 +7,31 @@ import importlib
 import asyncpg
 import pytest
 
+from jenjang_testing.fixtures import auth_settings
 from jenjang_testing.harness import running_service, wait_for
 
 SERVICES = ["personnel", "training", "mentoring", "evaluation", "welfare"]
 
 
 @pytest.mark.parametrize("service", SERVICES)
-async def test_service_starts_migrates_and_is_ready(service, new_database, new_topics, infra):
+async def test_service_starts_migrates_and_is_ready(
+    test_issuer, service, new_database, new_topics, infra
+):
     settings_cls = getattr(
         importlib.import_module(f"{service}.config"), f"{service.capitalize()}Settings"
     )
     create_app = importlib.import_module(f"{service}.main").create_app
     dsn = await new_database()
     settings = settings_cls(
+        **auth_settings(test_issuer),
         database_url=dsn,
         kafka_bootstrap_servers=infra.kafka_bootstrap,
         topic_prefix=await new_topics(),
     )
 
-    async with running_service(create_app, settings) as svc:
+    async with running_service(
+        create_app, settings, headers=test_issuer.headers(test_issuer.admin())
+    ) as svc:
         live = await svc.client.get("/health/live")
         assert live.status_code == 200
         ready = await wait_for(

@@ -28,7 +28,16 @@ def test_status_of_a_fresh_state_dir_shows_everything_stopped(
     lines = capsys.readouterr().out.splitlines()
     rows = {line.split()[0]: line.split()[1] for line in lines[2:]}
     assert rows == dict.fromkeys(
-        ["postgres", "kafka", "personnel", "training", "mentoring", "evaluation", "welfare"],
+        [
+            "postgres",
+            "kafka",
+            "keycloak",
+            "personnel",
+            "training",
+            "mentoring",
+            "evaluation",
+            "welfare",
+        ],
         "stopped",
     )
 

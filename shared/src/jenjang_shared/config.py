@@ -43,6 +43,24 @@ class ServiceSettings(BaseSettings):
     consumer_retry_base_s: float = 0.2
     consumer_auto_offset_reset: str = "earliest"
 
+    # Bearer tokens (OIDC access tokens, JWT): who may call this service. The issuer is
+    # required by any service with routes; the audience defaults to the service's name.
+    auth_issuer: str = ""
+    auth_audience: str | None = None
+    # Default: the `jwks_uri` of the issuer's discovery document.
+    auth_jwks_url: str | None = None
+    auth_algorithms: tuple[str, ...] = ("RS256", "PS256", "ES256")
+    auth_leeway_s: float = 30.0
+    # /docs and /openapi.json without a token (False: not served at all).
+    auth_public_docs: bool = True
+    # /metrics without a token (False: admin or service tokens only).
+    auth_public_metrics: bool = False
+
+    @property
+    def audience(self) -> str:
+        """The `aud` a token must carry to be accepted here."""
+        return self.auth_audience or self.service_name
+
     def topic(self, name: str) -> str:
         """The real topic name of a logical one (`asn.personnel.v1`)."""
         return f"{self.topic_prefix}{name}"

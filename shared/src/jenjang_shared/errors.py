@@ -29,6 +29,14 @@ class Conflict(DomainError):
     title = "Conflict"
 
 
+class NotAllowed(DomainError):
+    """A rule forbids this caller this act on this record (four eyes: one's own claim or
+    proposal; evaluating oneself). The API answers 403."""
+
+    status = 403
+    title = "Forbidden"
+
+
 class InvalidInput(DomainError):
     status = 422
     title = "Invalid input"

@@ -7,10 +7,13 @@ import sys
 
 from pythonjsonlogger.json import JsonFormatter
 
+from jenjang_shared.privacy import RedactingFilter
+
 
 def configure_logging(service: str, level: str = "INFO") -> None:
     """Send every log record to stdout as JSON, tagged with the service name."""
     handler = logging.StreamHandler(sys.stdout)
+    handler.addFilter(RedactingFilter())  # no NIP, no input values: see privacy.py
     handler.setFormatter(
         JsonFormatter(
             "%(asctime)s %(levelname)s %(name)s %(message)s",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
+from typing import Any
 
 from jenjang_shared.contracts.base import Event
 from jenjang_shared.ports import AGENCY_TIME_ZONE, HandledEvent
@@ -27,6 +28,7 @@ class FakeUnitOfWorkBase:
 
     handled: HandledEvent | None = None
     published: list[Event] = field(default_factory=list)
+    audited: list[dict[str, Any]] = field(default_factory=list)
 
     async def publish(self, event: Event) -> str:
         self.published.append(event)
@@ -34,6 +36,24 @@ class FakeUnitOfWorkBase:
 
     async def publish_many(self, events: list[Event]) -> list[str]:
         return [await self.publish(event) for event in events]
+
+    async def audit(
+        self,
+        *,
+        operation: str,
+        record_type: str,
+        record_id: str,
+        before: dict[str, Any] | None = None,
+        after: dict[str, Any] | None = None,
+    ) -> None:
+        self.audited.append(
+            {"operation": operation, "record_type": record_type, "record_id": record_id,
+             "before": before, "after": after}
+        )  # fmt: skip
+
+    def operations(self) -> list[str]:
+        """The audited operations, in order."""
+        return [entry["operation"] for entry in self.audited]
 
     def published_of(self, event_type: type[Event]) -> list[Event]:
         """The recorded events of one type, in order."""

@@ -20,6 +20,7 @@ from jenjang_testing.infra import (
     infra_from_launcher,
     stop_launched_infra,
 )
+from jenjang_testing.issuer import TestIssuer, running_issuer
 
 
 @pytest.fixture(scope="session")
@@ -61,10 +62,23 @@ StartService = Callable[..., AbstractAsyncContextManager[ServiceHarness]]
 
 
 @pytest.fixture(scope="session")
+def test_issuer() -> Iterator[TestIssuer]:
+    """The session's token issuer (JWKS on loopback): `test_issuer.token("hr", units=[...])`."""
+    with running_issuer() as issuer:
+        yield issuer
+
+
+def auth_settings(issuer: TestIssuer) -> dict[str, Any]:
+    """The settings that make a service trust the test issuer."""
+    return {"auth_issuer": issuer.url, "auth_jwks_url": issuer.jwks_url}
+
+
+@pytest.fixture(scope="session")
 def start_service(
     infra: SessionInfra,
     new_database: Callable[[], Awaitable[str]],
     new_topics: Callable[[], Awaitable[str]],
+    test_issuer: TestIssuer,
 ) -> StartService:
     """The one way a test starts a service in-process on a fresh database and fresh topics::
 
@@ -72,7 +86,8 @@ def start_service(
 
     Without `through_kafka=True` its relay and consumer stay off (events are delivered with
     `deliver`); `create_app` is called as `create_app(settings, **app_options)` (a clock, say).
-    Any other keyword is a setting.
+    It trusts the session's `test_issuer`, and its client sends an admin token unless
+    `token=` names another (or None: no Authorization header). Any other keyword is a setting.
     """
 
     @asynccontextmanager
@@ -82,9 +97,11 @@ def start_service(
         *,
         through_kafka: bool = False,
         app_options: dict[str, Any] | None = None,
+        token: str | bool | None = True,
         **overrides: Any,
     ) -> AsyncIterator[ServiceHarness]:
         values: dict[str, Any] = {
+            **auth_settings(test_issuer),
             "kafka_bootstrap_servers": infra.kafka_bootstrap,
             "consumer_enabled": through_kafka,
             "relay_enabled": through_kafka,
@@ -96,7 +113,11 @@ def start_service(
             values["topic_prefix"] = await new_topics()
         settings = settings_class(**values)
         options = app_options or {}
-        async with running_service(lambda s: create_app(s, **options), settings) as harness:
+        bearer = test_issuer.admin() if token is True else token or None
+        headers = test_issuer.headers(bearer) if bearer else {}
+        async with running_service(
+            lambda s: create_app(s, **options), settings, headers=headers
+        ) as harness:
             yield harness
 
     return start

@@ -40,13 +40,19 @@ class ServiceHarness:
 
 @asynccontextmanager
 async def running_service(
-    create_app: Callable[[Any], FastAPI], settings: ServiceSettings
+    create_app: Callable[[Any], FastAPI],
+    settings: ServiceSettings,
+    *,
+    headers: dict[str, str] | None = None,
 ) -> AsyncIterator[ServiceHarness]:
-    """Start the app's lifespan (migrations, relay, consumer) and talk to it over ASGI."""
+    """Start the app's lifespan (migrations, relay, consumer) and talk to it over ASGI; the
+    client sends `headers` (a bearer token, say) with every request."""
     app = create_app(settings)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://test", headers=headers
+        ) as client:
             yield ServiceHarness(app=app, client=client, settings=settings)
 
 

@@ -1,10 +1,11 @@
-"""`jenjang`: run Jenjang's PostgreSQL, Kafka and five services on this machine.
+"""`jenjang`: run Jenjang's PostgreSQL, Kafka, Keycloak and five services on this machine.
 
-jenjang up [--infra-only] [--timeout S]   start what is not running, wait until ready
+jenjang up [--infra-only] [--no-keycloak] [--timeout S]   start what is not running, wait
 jenjang status                            table of components, pids and addresses
 jenjang logs [COMPONENT] [-n N] [-f]      show (and follow) logs
 jenjang down [--purge] [--services-only]  stop everything (--purge: delete data too)
 jenjang reset                             same as `down --purge`
+jenjang token --role ROLE [--unit U]... [--nip NIP]   print an access token of the local realm
 """
 
 from __future__ import annotations
@@ -15,10 +16,12 @@ import sys
 import time
 from collections.abc import Sequence
 
-from jenjang_local import stack
+from jenjang_local import services, stack
 from jenjang_local.config import SERVICES, StackConfig
 from jenjang_local.demo.run import run_demo
 from jenjang_local.errors import StackError
+from jenjang_local.keycloak import TokenRequest, TokenRequestError, token_for
+from jenjang_local.keycloak_realm import ROLES
 from jenjang_local.logs import COMPONENTS, show_logs
 from jenjang_local.output import format_table, say
 
@@ -30,13 +33,25 @@ environment (defaults in brackets):
   JENJANG_PERSONNEL_PORT [8001]  JENJANG_TRAINING_PORT [8002]  JENJANG_MENTORING_PORT [8003]
   JENJANG_EVALUATION_PORT [8004] JENJANG_WELFARE_PORT [8005]
   JENJANG_SERVICE_READY_TIMEOUT [120]   JENJANG_KAFKA_READY_TIMEOUT [90]
+  JENJANG_KEYCLOAK_PORT [58080]   JENJANG_KEYCLOAK_READY_TIMEOUT [180]
+  JENJANG_KEYCLOAK_VERSION [26.5.6]   JENJANG_KEYCLOAK_JAVA_HOME [a JDK 21+ under /usr/lib/jvm]
+  JENJANG_KEYCLOAK_DIST [<state dir>/keycloak-dist-<version>]   unpacked Keycloak, shareable
+
+tokens (local stack only; stdout is the access token alone):
+  jenjang token --role admin
+  jenjang token --role hr --unit BKD [--unit DINKES ...]
+  jenjang token --role supervisor --nip NIP   |   jenjang token --role employee --nip NIP
+  jenjang token --role service                (client credentials of jenjang-internal)
 """
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="jenjang",
-        description="Run Jenjang locally: real PostgreSQL 15, Kafka 4.x (KRaft) and the services.",
+        description=(
+            "Run Jenjang locally: real PostgreSQL 15, Kafka 4.x (KRaft), Keycloak 26 and the "
+            "services."
+        ),
         epilog=_ENV_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -44,7 +59,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     up = commands.add_parser("up", help="start what is not running yet and wait until ready")
     up.add_argument(
-        "--infra-only", action="store_true", help="only PostgreSQL, Kafka, databases and topics"
+        "--infra-only",
+        action="store_true",
+        help="only PostgreSQL, Kafka, Keycloak, databases and topics",
+    )
+    up.add_argument(
+        "--no-keycloak",
+        action="store_true",
+        help="do not start Keycloak (it needs Java 21+; the first start takes a minute or two)",
     )
     up.add_argument(
         "--timeout",
@@ -58,9 +80,11 @@ def build_parser() -> argparse.ArgumentParser:
         "demo", help="seed a small demo agency through the APIs and print what the events did"
     )
 
-    down = commands.add_parser("down", help="stop services, Kafka and PostgreSQL")
+    down = commands.add_parser("down", help="stop services, Keycloak, Kafka and PostgreSQL")
     down.add_argument(
-        "--purge", action="store_true", help="also delete data and logs (keeps Kafka jars)"
+        "--purge",
+        action="store_true",
+        help="also delete data and logs (keeps the Kafka jars and the Keycloak distribution)",
     )
     down.add_argument("--services-only", action="store_true", help="stop only the services")
 
@@ -71,6 +95,31 @@ def build_parser() -> argparse.ArgumentParser:
     logs.add_argument("component", nargs="?", choices=COMPONENTS, help="default: all")
     logs.add_argument("-n", "--lines", type=int, default=50, help="lines to show (default 50)")
     logs.add_argument("-f", "--follow", action="store_true", help="keep printing new lines")
+
+    token = commands.add_parser(
+        "token",
+        help="print an access token of the local Keycloak for a role (nothing else on stdout)",
+        description=(
+            "Print one access token of the local realm `jenjang` on stdout. A person's token is "
+            "a password grant for a demo user named after the role and its scope (admin, "
+            "hr-<units>, supervisor-<nip>, employee-<nip>), created in the realm the first time; "
+            "--role service uses the client credentials of jenjang-internal."
+        ),
+    )
+    token.add_argument("--role", required=True, choices=ROLES, help="whose token")
+    token.add_argument(
+        "--unit",
+        action="append",
+        dest="units",
+        default=[],
+        metavar="UNIT_CODE",
+        help="with --role hr (required there): a unit of the HR officer; repeat for more",
+    )
+    token.add_argument(
+        "--nip",
+        metavar="NIP",
+        help="with --role supervisor or employee (required there): the person's 18-digit NIP",
+    )
     return parser
 
 
@@ -83,15 +132,34 @@ def print_status(rows: Sequence[stack.ComponentStatus]) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "token":
+        try:
+            request = TokenRequest.parse(args.role, args.units, args.nip)
+        except TokenRequestError as error:
+            print(f"jenjang token: {error}", file=sys.stderr)
+            return 2
     try:
         config = StackConfig.from_env()
-        if args.command == "up":
+        if args.command == "token":
+            token = token_for(config, role=request.role, units=request.units, nip=request.nip)
+            print(token, flush=True)
+        elif args.command == "up":
             started = time.monotonic()
-            rows = stack.up(config, infra_only=args.infra_only, timeout=args.timeout)
+            rows = stack.up(
+                config,
+                infra_only=args.infra_only,
+                timeout=args.timeout,
+                keycloak=not args.no_keycloak,
+            )
             say(f"Up in {time.monotonic() - started:.1f} s.")
             if args.infra_only:
                 rows = [r for r in rows if r.name not in SERVICES]
             print_status(rows)
+            if not args.no_keycloak and not args.infra_only:
+                say(
+                    'Call an API with a token: curl -H "Authorization: Bearer $(.venv/bin/jenjang '
+                    f'token --role admin)" {services.base_url(config, "personnel")}/v1/employees'
+                )
         elif args.command == "demo":
             run_demo(config)
         elif args.command == "down" and args.services_only:

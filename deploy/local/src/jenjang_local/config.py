@@ -31,6 +31,9 @@ DEFAULT_LOG4J_VERSION = "2.24.3"
 
 LOOPBACK = "127.0.0.1"
 
+# The newest 26.5 release on Maven Central (org.keycloak:keycloak-quarkus-dist, a zip).
+DEFAULT_KEYCLOAK_VERSION = "26.5.6"
+
 
 def service_env_var(service: str) -> str:
     """Name of the variable that sets a service's HTTP port, e.g. JENJANG_PERSONNEL_PORT."""
@@ -85,6 +88,11 @@ def _port_from_env(env: Mapping[str, str], name: str, default: int) -> int:
     return port
 
 
+def _path_from_env(env: Mapping[str, str], name: str) -> Path | None:
+    raw = env.get(name, "").strip()
+    return Path(raw).expanduser().resolve() if raw else None
+
+
 @dataclass(frozen=True)
 class StackConfig:
     """Everything the launcher needs to know; build it with `StackConfig.from_env()`."""
@@ -101,6 +109,13 @@ class StackConfig:
     service_ready_timeout: float = 120.0
     kafka_ready_timeout: float = 90.0
     pg_bin_dir: Path = Path("/usr/lib/postgresql/15/bin")
+    keycloak_port: int = 58080
+    keycloak_version: str = DEFAULT_KEYCLOAK_VERSION
+    keycloak_ready_timeout: float = 180.0
+    keycloak_java_home: Path | None = None
+    """A JDK 21+ for Keycloak (JENJANG_KEYCLOAK_JAVA_HOME); None: search the usual places."""
+    keycloak_dist_override: Path | None = None
+    """An unpacked Keycloak distribution to use (JENJANG_KEYCLOAK_DIST); None: in the state dir."""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> StackConfig:
@@ -128,6 +143,9 @@ class StackConfig:
             service: _port_from_env(env, service_env_var(service), default)
             for service, default in DEFAULT_SERVICE_PORTS.items()
         }
+        keycloak_version = env.get("JENJANG_KEYCLOAK_VERSION", "").strip() or (
+            DEFAULT_KEYCLOAK_VERSION
+        )
         config = cls(
             project_root=project_root,
             state_dir=state_dir,
@@ -140,6 +158,11 @@ class StackConfig:
             service_ports=service_ports,
             service_ready_timeout=float(_int_from_env(env, "JENJANG_SERVICE_READY_TIMEOUT", 120)),
             kafka_ready_timeout=float(_int_from_env(env, "JENJANG_KAFKA_READY_TIMEOUT", 90)),
+            keycloak_port=_port_from_env(env, "JENJANG_KEYCLOAK_PORT", 58080),
+            keycloak_version=keycloak_version,
+            keycloak_ready_timeout=float(_int_from_env(env, "JENJANG_KEYCLOAK_READY_TIMEOUT", 180)),
+            keycloak_java_home=_path_from_env(env, "JENJANG_KEYCLOAK_JAVA_HOME"),
+            keycloak_dist_override=_path_from_env(env, "JENJANG_KEYCLOAK_DIST"),
         )
         config.check_ports_distinct()
         return config
@@ -160,6 +183,7 @@ class StackConfig:
             "JENJANG_PG_PORT": self.pg_port,
             "JENJANG_KAFKA_PORT": self.kafka_port,
             "JENJANG_KAFKA_CONTROLLER_PORT": self.kafka_controller_port,
+            "JENJANG_KEYCLOAK_PORT": self.keycloak_port,
         }
         for service, port in self.service_ports.items():
             ports[service_env_var(service)] = port
@@ -185,6 +209,22 @@ class StackConfig:
     def kafka_libs_dir(self) -> Path:
         """Downloaded broker classpath; kept by `down --purge` because it is slow to fetch."""
         return self.state_dir / f"kafka-libs-{self.kafka_version}"
+
+    @property
+    def keycloak_dir(self) -> Path:
+        """Keycloak's home for this stack: its dev-file database, the realm to import, secrets."""
+        return self.state_dir / "keycloak"
+
+    @property
+    def keycloak_dist_dir(self) -> Path:
+        """The unpacked server distribution; kept by `down --purge` (a 165 MB download)."""
+        if self.keycloak_dist_override is not None:
+            return self.keycloak_dist_override
+        return self.state_dir / f"keycloak-dist-{self.keycloak_version}"
+
+    @property
+    def keycloak_url(self) -> str:
+        return f"http://{LOOPBACK}:{self.keycloak_port}"
 
     @property
     def kafka_bootstrap(self) -> str:

@@ -7,15 +7,19 @@ import sys
 import time
 from pathlib import Path
 
-from jenjang_local import kafka_broker, postgres, services
+from jenjang_local import kafka_broker, keycloak_server, postgres, services
 from jenjang_local.config import SERVICES, StackConfig
 from jenjang_local.errors import StackError
 
-COMPONENTS: tuple[str, ...] = ("postgres", "kafka", *SERVICES)
+COMPONENTS: tuple[str, ...] = ("postgres", "kafka", "keycloak", *SERVICES)
 
 
 def log_paths(config: StackConfig) -> dict[str, Path]:
-    paths = {"postgres": postgres.log_file(config), "kafka": kafka_broker.log_file(config)}
+    paths = {
+        "postgres": postgres.log_file(config),
+        "kafka": kafka_broker.log_file(config),
+        "keycloak": keycloak_server.log_file(config),
+    }
     paths.update({s: services.log_file(config, s) for s in SERVICES})
     return paths
 

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from jenjang_local import kafka_broker, postgres, services
+from jenjang_local import kafka_broker, keycloak_server, postgres, services
 from jenjang_local.aio import run_sync
 from jenjang_local.config import LOOPBACK, SERVICES, StackConfig, service_env_var
 from jenjang_local.output import say
@@ -49,6 +49,18 @@ class Infra:
     def database_dsn(self, name: str) -> str:
         """DSN of database `name` on this server (it must exist; see create_database)."""
         return self.pg_admin_dsn.rsplit("/", 1)[0] + f"/{name}"
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Where the running Keycloak answers (tokens: jenjang_local.keycloak.token_for)."""
+
+    issuer: str
+    """The realm's issuer, e.g. http://127.0.0.1:58080/realms/jenjang (OIDC discovery below it)"""
+    url: str
+    """Keycloak's base URL, e.g. http://127.0.0.1:58080"""
+    port: int
+    pid: int
 
 
 @dataclass(frozen=True)
@@ -95,7 +107,9 @@ def _stack_lock(config: StackConfig) -> Iterator[None]:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def check_ports(config: StackConfig, *, include_services: bool) -> None:
+def check_ports(
+    config: StackConfig, *, include_services: bool, include_keycloak: bool = False
+) -> None:
     """Before starting anything, fail if a port we still need is held by another program.
 
     Checking all ports up front means a conflict never leaves half a stack running. Components
@@ -109,6 +123,8 @@ def check_ports(config: StackConfig, *, include_services: bool) -> None:
         needed.append(
             (config.kafka_controller_port, "JENJANG_KAFKA_CONTROLLER_PORT", "Kafka controller")
         )
+    if include_keycloak and keycloak_server.running_pid(config) is None:
+        needed.append((config.keycloak_port, "JENJANG_KEYCLOAK_PORT", "Keycloak"))
     if include_services:
         for service in SERVICES:
             if services.running_pid(config, service) is None:
@@ -169,6 +185,32 @@ def stop_infra(config: StackConfig | None = None) -> None:
     with _stack_lock(config):
         kafka_broker.stop_broker(config)
         postgres.stop_server(config)
+
+
+def ensure_keycloak(config: StackConfig | None = None) -> Identity:
+    """Start Keycloak with the `jenjang` realm unless it already runs; wait until it serves it.
+
+    Needs Java 21+ (JENJANG_KEYCLOAK_JAVA_HOME, else Temurin 25 under /usr/lib/jvm) and, the
+    first time, Maven to download the distribution. Idempotent; serialised like ensure_infra().
+    """
+    config = _config(config)
+    with _stack_lock(config):
+        # start_keycloak checks its own port; PostgreSQL's and Kafka's do not matter here.
+        config.logs_dir.mkdir(parents=True, exist_ok=True)
+        pid = keycloak_server.start_keycloak(config)
+    return Identity(
+        issuer=keycloak_server.issuer(config),
+        url=config.keycloak_url,
+        port=config.keycloak_port,
+        pid=pid,
+    )
+
+
+def stop_keycloak(config: StackConfig | None = None) -> None:
+    """Stop Keycloak (SIGTERM, SIGKILL after 20 s); its database stays for the next start."""
+    config = _config(config)
+    with _stack_lock(config):
+        keycloak_server.stop_keycloak(config)
 
 
 def _admin_dsn(target: StackConfig | Infra | str | None) -> str:
@@ -246,27 +288,41 @@ def stop_services(config: StackConfig | None = None, names: Iterable[str] | None
 
 
 def up(
-    config: StackConfig | None = None, *, infra_only: bool = False, timeout: float | None = None
+    config: StackConfig | None = None,
+    *,
+    infra_only: bool = False,
+    timeout: float | None = None,
+    keycloak: bool = True,
 ) -> list[ComponentStatus]:
-    """Everything `jenjang up` does: ensure_infra(), then start_services() unless infra_only."""
+    """Everything `jenjang up` does: ensure_infra(), ensure_keycloak() unless keycloak=False,
+    then start_services() unless infra_only.
+
+    With Keycloak the services also get <SERVICE>_AUTH_ISSUER (the realm's issuer) and
+    <SERVICE>_AUTH_AUDIENCE (their own name).
+    """
     config = _config(config)
     with _stack_lock(config):
-        check_ports(config, include_services=not infra_only)
+        check_ports(config, include_services=not infra_only, include_keycloak=keycloak)
         ensure_infra(config)
+        if keycloak:
+            ensure_keycloak(config)
         if not infra_only:
-            start_services(config, timeout=timeout)
+            auth_env = keycloak_server.service_auth_env(config) if keycloak else None
+            start_services(config, timeout=timeout, extra_env=auth_env)
     return status(config)
 
 
 def down(config: StackConfig | None = None, *, purge: bool = False) -> list[int]:
-    """Stop services, then Kafka, then PostgreSQL; then kill any process of ours that is left.
+    """Stop services, Keycloak, Kafka, then PostgreSQL; then kill any process of ours that is left.
 
-    With purge=True also delete all data, logs and pid files (the downloaded Kafka jars stay).
+    With purge=True also delete all data, logs and pid files (the downloaded Kafka jars and the
+    Keycloak distribution stay).
     Returns the pids of stragglers that had to be killed (normally none).
     """
     config = _config(config)
     with _stack_lock(config):
         services.stop_services(config)
+        keycloak_server.stop_keycloak(config)
         kafka_broker.stop_broker(config)
         postgres.stop_server(config)
         stragglers = kill_stragglers(str(config.state_dir))
@@ -279,16 +335,20 @@ def down(config: StackConfig | None = None, *, purge: bool = False) -> list[int]
 
 def _purge(config: StackConfig) -> None:
     postgres.purge(config)
+    keycloak_server.purge(config)
     for folder in (config.kafka_dir, config.logs_dir, config.state_dir / "maven"):
         shutil.rmtree(folder, ignore_errors=True)
     # The run dir holds the lock file we are holding; empty it rather than removing it.
     for item in config.run_dir.glob("*.pid"):
         item.unlink(missing_ok=True)
-    say(f"Deleted data and logs under {config.state_dir} (kept the Kafka jars).")
+    say(
+        f"Deleted data and logs under {config.state_dir} (kept the Kafka jars and the "
+        "Keycloak distribution)."
+    )
 
 
 def status(config: StackConfig | None = None) -> list[ComponentStatus]:
-    """What runs now: one row for PostgreSQL, Kafka and each service."""
+    """What runs now: one row for PostgreSQL, Kafka, Keycloak and each service."""
     config = _config(config)
     rows = []
     pg_pid = postgres.running_pid(config)
@@ -308,6 +368,17 @@ def status(config: StackConfig | None = None) -> list[ComponentStatus]:
             config.kafka_bootstrap,
             "",
             kafka_broker.log_file(config),
+        )
+    )
+    keycloak_pid = keycloak_server.running_pid(config)
+    rows.append(
+        ComponentStatus(
+            "keycloak",
+            _state(keycloak_pid, keycloak_pid is not None and keycloak_server.is_ready(config)),
+            keycloak_pid,
+            keycloak_server.issuer(config),
+            keycloak_server.admin_console(config),
+            keycloak_server.log_file(config),
         )
     )
     for service in SERVICES:

@@ -13,24 +13,28 @@ from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from evaluation.domain.eligibility import EmployeeFacts, PassedExam
 from evaluation.domain.evaluation import Evaluation
 from evaluation.service.ports import (
     FactChanges,
     NewRecommendation,
+    PotentialAssessment,
     Recommendation,
     RecommendationStatus,
     Sweep,
     SweepStatus,
     Withdrawal,
 )
+from jenjang_shared.access import Visibility
 from jenjang_shared.contracts.base import Event
 from jenjang_shared.contracts.vocabulary import PeriodType, Predikat, TrainingCategory
 from jenjang_shared.errors import Conflict
 from jenjang_testing.fakes import FakeUnitOfWorkBase
 
 _ticks = itertools.count()
+EVERYONE = Visibility.unrestricted()
 
 
 def _now() -> datetime:
@@ -48,8 +52,18 @@ class FakeEmployees:
             nip=nip, employment_type=None, golongan=None, golongan_tmt=None, education=None
         )
 
-    async def get(self, nip: str) -> EmployeeFacts | None:
-        return self.rows.get(nip)
+    def sees(self, visibility: Visibility, nip: str) -> bool:
+        """The SQL scope predicate: by the projected unit and superior, or the person."""
+        row = self.rows.get(nip)
+        return visibility.allows(
+            nip=nip,
+            unit_code=row.unit_code if row else None,
+            supervisor_nip=row.supervisor_nip if row else None,
+        )
+
+    async def get(self, nip: str, *, visible_to: Visibility = EVERYONE) -> EmployeeFacts | None:
+        row = self.rows.get(nip)
+        return row if row is not None and self.sees(visible_to, nip) else None
 
     async def batch_after(self, after_nip: str, limit: int) -> list[EmployeeFacts]:
         return [self.rows[n] for n in sorted(self.rows) if n > after_nip][:limit]
@@ -57,8 +71,14 @@ class FakeEmployees:
     async def count(self) -> int:
         return len(self.rows)
 
-    async def in_unit(self, unit_code: str) -> list[EmployeeFacts]:
-        return [self.rows[n] for n in sorted(self.rows) if self.rows[n].unit_code == unit_code]
+    async def in_unit(
+        self, unit_code: str, *, visible_to: Visibility = EVERYONE
+    ) -> list[EmployeeFacts]:
+        return [
+            self.rows[n]
+            for n in sorted(self.rows)
+            if self.rows[n].unit_code == unit_code and self.sees(visible_to, n)
+        ]
 
     async def register(self, facts: EmployeeFacts) -> None:
         known = self.rows.get(facts.nip)
@@ -73,6 +93,7 @@ class FakeEmployees:
             "unit_code",
             "position_kind",
             "functional_level",
+            "supervisor_nip",
         )
         kept = {
             name: getattr(known, name) if getattr(known, name) is not None else getattr(facts, name)
@@ -121,7 +142,9 @@ class FakeEvaluations:
             raise Conflict(f"evaluation {evaluation.period} version {evaluation.version}")
         self.rows.append(evaluation)
 
-    async def history(self, nip: str) -> list[Evaluation]:
+    async def history(self, nip: str, *, visible_to: Visibility = EVERYONE) -> list[Evaluation]:
+        if not self.employees.sees(visible_to, nip):
+            return []
         mine = sorted((e for e in self.rows if e.nip == nip), key=lambda e: e.version)
         return sorted(mine, key=lambda e: e.period, reverse=True)
 
@@ -134,8 +157,10 @@ class FakeEvaluations:
                 found.setdefault(e.nip, {})[e.period_year] = e.predikat
         return found
 
-    async def current_for_unit(self, unit_code: str, period: str) -> list[Evaluation]:
-        staff = {e.nip for e in await self.employees.in_unit(unit_code)}
+    async def current_for_unit(
+        self, unit_code: str, period: str, *, visible_to: Visibility = EVERYONE
+    ) -> list[Evaluation]:
+        staff = {e.nip for e in await self.employees.in_unit(unit_code, visible_to=visible_to)}
         current: dict[str, Evaluation] = {}
         for e in sorted(self.rows, key=lambda e: e.version):
             if e.nip in staff and e.period == period:
@@ -154,12 +179,19 @@ class FakePotentials:
         self.rows[(nip, year)] = (potential, assessor_nip, notes)
         return new
 
+    async def get(self, nip: str, year: int) -> PotentialAssessment | None:
+        if (nip, year) not in self.rows:
+            return None
+        potential, assessor_nip, notes = self.rows[(nip, year)]
+        return PotentialAssessment(nip, year, potential, assessor_nip, notes)
+
     async def for_nips(self, nips: list[str], year: int) -> dict[str, str]:
         return {n: p for (n, y), (p, _, _) in self.rows.items() if n in nips and y == year}
 
 
 @dataclass
 class FakeRecommendations:
+    employees: FakeEmployees
     rows: dict[str, Recommendation] = field(default_factory=dict)
     blocks: set[tuple[str, str, date]] = field(default_factory=set)
 
@@ -221,7 +253,11 @@ class FakeRecommendations:
     async def block(self, nip: str, to_golongan: str, kp_period: date, reason: str) -> None:
         self.blocks.add((nip, to_golongan, kp_period))
 
-    async def of_employee(self, nip: str) -> list[Recommendation]:
+    async def of_employee(
+        self, nip: str, *, visible_to: Visibility = EVERYONE
+    ) -> list[Recommendation]:
+        if not self.employees.sees(visible_to, nip):
+            return []
         mine = [r for r in self.rows.values() if r.nip == nip]
         return sorted(mine, key=lambda r: r.created_at, reverse=True)
 
@@ -250,7 +286,8 @@ class FakeSweeps:
 
 @dataclass
 class FakeUnitOfWork(FakeUnitOfWorkBase):
-    """Every store in memory; `published` holds the events, `handled` the event applied.
+    """Every store in memory; `published` holds the events, `audited` the audit rows
+    (operation, record_type, record_id, before, after), `handled` the event applied.
 
     Unlike PostgreSQL it does not roll back: a test that needs a failed unit of work's changes
     gone does not use it."""
@@ -258,12 +295,37 @@ class FakeUnitOfWork(FakeUnitOfWorkBase):
     employees: FakeEmployees = field(default_factory=FakeEmployees)
     evaluations: FakeEvaluations = field(init=False)
     potentials: FakePotentials = field(default_factory=FakePotentials)
-    recommendations: FakeRecommendations = field(default_factory=FakeRecommendations)
+    recommendations: FakeRecommendations = field(init=False)
     sweeps: FakeSweeps = field(default_factory=FakeSweeps)
     opened: int = 0  # how many times `factory()` opened this unit of work
+    audited: list[dict[str, Any]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.evaluations = FakeEvaluations(self.employees)
+        self.recommendations = FakeRecommendations(self.employees)
+
+    async def audit(
+        self,
+        *,
+        operation: str,
+        record_type: str,
+        record_id: str,
+        before: dict[str, Any] | None = None,
+        after: dict[str, Any] | None = None,
+    ) -> None:
+        self.audited.append(
+            {
+                "operation": operation,
+                "record_type": record_type,
+                "record_id": record_id,
+                "before": before,
+                "after": after,
+            }
+        )
+
+    def operations(self) -> list[str]:
+        """The audited operations, in order."""
+        return [row["operation"] for row in self.audited]
 
     async def publish_many(self, events: Sequence[Event]) -> list[str]:
         return [await self.publish(event) for event in events]

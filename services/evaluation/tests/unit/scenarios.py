@@ -9,6 +9,7 @@ from typing import Any
 from evaluation.domain.eligibility import EmployeeFacts
 from evaluation.domain.evaluation import Evaluation
 from evaluation.domain.predikat import predikat_of
+from jenjang_shared.access import Principal, Role, Visibility
 from jenjang_shared.contracts.vocabulary import (
     Education,
     EmploymentType,
@@ -23,6 +24,8 @@ from .fakes import FakeUnitOfWork
 TODAY = date(2026, 11, 28)  # the next KP period is 2026-12-01
 KP = date(2026, 12, 1)
 EVALUATOR = "197001012000011001"
+ADMIN = Principal(subject="admin-bkd", roles=frozenset({Role.ADMIN}))
+EVERYONE = Visibility.unrestricted()
 
 
 def facts(nip: str | None = None, **overrides: Any) -> EmployeeFacts:

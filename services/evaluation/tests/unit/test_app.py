@@ -11,7 +11,11 @@ from jenjang_shared.ports import FixedClock, SystemClock
 
 
 def settings(**overrides: Any) -> EvaluationSettings:
-    return EvaluationSettings(database_url="postgresql://unused/evaluation", **overrides)
+    return EvaluationSettings(
+        database_url="postgresql://unused/evaluation",
+        auth_issuer="https://issuer.invalid/realms/jenjang",
+        **overrides,
+    )
 
 
 def test_evaluation_today_pins_the_clock_of_http_commands():

@@ -142,7 +142,7 @@ async def test_an_update_with_nothing_projected_changes_nothing_and_is_no_error(
     uow = on()
     employee = await eligible_employee(uow)
     update = builders.employee_updated(employee.nip, changes={"work_location": "KAB_GARUT"})
-    assert handlers.projected_changes(employee.nip, update.changes).values == {}
+    assert handlers.projected_changes(update.changes).values == {}
     await handlers.on_employee_updated(update, uow)
     assert await uow.employees.get(employee.nip) == employee
 

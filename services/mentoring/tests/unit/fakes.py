@@ -1,7 +1,8 @@
 """An in-memory unit of work for the mentoring use cases and handlers: the same ports as
 PostgreSQL (service.ports), kept in dicts, exact enough for the rules (capacity, one active
 mentorship per mentee and programme, one pending request per mentee and programme, one
-feedback per side, one coaching trigger per employee and period)."""
+feedback per side, one coaching trigger per employee and period), and scope as the SQL applies
+it (`Visibility.allows` on the employee rows: a mentorship by either party)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from datetime import date
 from statistics import fmean
 from typing import Any
 
+from jenjang_shared.access import Visibility
 from jenjang_shared.errors import Conflict
 from jenjang_testing.builders import new_nip
 from jenjang_testing.fakes import FakeUnitOfWorkBase
@@ -37,13 +39,28 @@ class Tables:
     def active(self) -> list[Mentorship]:
         return [m for m in self.mentorships.values() if m.status == MentorshipStatus.ACTIVE]
 
+    def sees(self, visibility: Visibility, *nips: str) -> bool:
+        """Whether any of these employees is within `visibility` (the SQL predicate)."""
+        for nip in nips:
+            e = self.employees.get(nip)
+            facts = {"unit_code": e.unit_code, "supervisor_nip": e.supervisor_nip} if e else {}
+            if visibility.allows(nip=nip, **facts):
+                return True
+        return False
+
+
+EVERYONE = Visibility.unrestricted()
+
 
 class FakeEmployees:
     def __init__(self, tables: Tables) -> None:
         self.t = tables
 
-    async def get(self, nip: str, *, lock: bool = False) -> Employee | None:
-        return self.t.employees.get(nip)
+    async def get(
+        self, nip: str, *, lock: bool = False, visibility: Visibility = EVERYONE
+    ) -> Employee | None:
+        found = self.t.employees.get(nip)
+        return found if found is not None and self.t.sees(visibility, nip) else None
 
     async def save(self, employee: Employee) -> None:
         self.t.employees[employee.nip] = employee
@@ -105,8 +122,13 @@ class FakeMentorships:
     def __init__(self, tables: Tables) -> None:
         self.t = tables
 
-    async def get(self, mentorship_id: str, *, lock: bool = False) -> Mentorship | None:
-        return self.t.mentorships.get(mentorship_id)
+    async def get(
+        self, mentorship_id: str, *, lock: bool = False, visibility: Visibility = EVERYONE
+    ) -> Mentorship | None:
+        found = self.t.mentorships.get(mentorship_id)
+        if found is None or not self.t.sees(visibility, found.mentor_nip, found.mentee_nip):
+            return None
+        return found
 
     async def add(self, mentorship: Mentorship) -> None:
         if await self.active_for(mentorship.mentee_nip, mentorship.program):
@@ -206,9 +228,12 @@ class FakeCoachingTriggers:
         return True
 
 
-class NoReads:
-    """The API's read models: use cases and handlers never read them (the routes do, and the
-    integration tests cover the routes)."""
+class FakeReads:
+    """The API's read models, as far as the read use cases (service.reads) need them, scoped
+    like the SQL; the plain lists are the routes' and the integration tests cover them."""
+
+    def __init__(self, tables: Tables) -> None:
+        self.t = tables
 
     async def list_mentors(self, **filters: Any) -> tuple[list[dict[str, Any]], int]:
         raise AssertionError("not for use cases")
@@ -219,34 +244,85 @@ class NoReads:
     async def list_mentorships(self, **filters: Any) -> tuple[list[dict[str, Any]], int]:
         raise AssertionError("not for use cases")
 
-    async def get_mentorship(self, mentorship_id: str) -> dict[str, Any] | None:
-        raise AssertionError("not for use cases")
+    async def get_mentorship(
+        self, mentorship_id: str, *, visibility: Visibility
+    ) -> dict[str, Any] | None:
+        m = self.t.mentorships.get(mentorship_id)
+        if m is None or not self.t.sees(visibility, m.mentor_nip, m.mentee_nip):
+            return None
+        return {**dataclasses.asdict(m), "sessions": [], "feedback": [], "total_minutes": 0}
 
-    async def mentorships_of(self, nip: str) -> list[dict[str, Any]]:
-        raise AssertionError("not for use cases")
+    async def mentorships_of(self, nip: str, *, visibility: Visibility) -> list[dict[str, Any]]:
+        return [
+            dataclasses.asdict(m)
+            for m in self.t.mentorships.values()
+            if nip in (m.mentor_nip, m.mentee_nip)
+            and self.t.sees(visibility, m.mentor_nip, m.mentee_nip)
+        ]
 
-    async def list_pending(self, **filters: Any) -> tuple[list[dict[str, Any]], int]:
-        raise AssertionError("not for use cases")
+    async def list_pending(
+        self, *, status: str | None, mentee_nip: str | None, visibility: Visibility, **page: int
+    ) -> tuple[list[dict[str, Any]], int]:
+        found = [
+            dataclasses.asdict(r)
+            for r in self.t.pending.values()
+            if (status is None or r.status == status)
+            and (mentee_nip is None or r.mentee_nip == mentee_nip)
+            and self.t.sees(visibility, r.mentee_nip)
+        ]
+        return found, len(found)
 
-    async def get_employee(self, nip: str) -> dict[str, Any] | None:
-        raise AssertionError("not for use cases")
+    async def get_employee(self, nip: str, *, visibility: Visibility) -> dict[str, Any] | None:
+        e = self.t.employees.get(nip)
+        return dataclasses.asdict(e) if e is not None and self.t.sees(visibility, nip) else None
 
     async def mentor_load(self, **filters: Any) -> list[dict[str, Any]]:
         raise AssertionError("not for use cases")
 
-    async def mentorship_counts(self) -> list[dict[str, Any]]:
+    async def mentorship_counts(self, **filters: Any) -> list[dict[str, Any]]:
         raise AssertionError("not for use cases")
 
-    async def feedback_per_mentor(self) -> list[dict[str, Any]]:
-        raise AssertionError("not for use cases")
+    async def feedback_per_mentor(self, *, visibility: Visibility) -> list[dict[str, Any]]:
+        mentors = {
+            self.t.mentorships[mentorship_id].mentor_nip for mentorship_id, _ in self.t.feedback
+        }
+        return [{"nip": nip} for nip in sorted(mentors) if self.t.sees(visibility, nip)]
+
+
+@dataclass(frozen=True)
+class Audited:
+    """One `uow.audit(...)` call."""
+
+    operation: str
+    record_type: str
+    record_id: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
 
 
 @dataclass
 class FakeUnitOfWork(FakeUnitOfWorkBase):
-    """service.ports.UnitOfWork in memory; `uow.published` holds the recorded events."""
+    """service.ports.UnitOfWork in memory; `uow.published` holds the recorded events and
+    `uow.audited` the audit rows."""
 
     policy: MentoringPolicy = field(default_factory=MentoringPolicy)
     tables: Tables = field(default_factory=Tables)
+    audited: list[Audited] = field(default_factory=list)
+
+    async def audit(
+        self,
+        *,
+        operation: str,
+        record_type: str,
+        record_id: str,
+        before: dict[str, Any] | None = None,
+        after: dict[str, Any] | None = None,
+    ) -> None:
+        self.audited.append(Audited(operation, record_type, record_id, before, after))
+
+    def operations(self) -> list[str]:
+        """The audited operations, in order."""
+        return [a.operation for a in self.audited]
 
     def __post_init__(self) -> None:
         self.employees = FakeEmployees(self.tables)
@@ -254,8 +330,8 @@ class FakeUnitOfWork(FakeUnitOfWorkBase):
         self.mentorships = FakeMentorships(self.tables)
         self.pending = FakePending(self.tables)
         self.triggers = FakeCoachingTriggers(self.tables)
-        self.queries = NoReads()
-        self.reports = NoReads()
+        self.queries = FakeReads(self.tables)
+        self.reports = FakeReads(self.tables)
 
 
 def employee(nip: str | None = None, **fields: Any) -> Employee:

@@ -6,17 +6,19 @@ from datetime import date
 
 import pytest
 
+from jenjang_shared.access import Principal, Role
 from jenjang_shared.contracts import MentoringSessionRecorded, MentorshipStarted
 from jenjang_shared.contracts.vocabulary import MentoringProgram
 from jenjang_shared.errors import Conflict, InvalidInput, NotFound
 from mentoring.domain.employee import Employee
-from mentoring.domain.mentorship import MentorshipStatus, Origin
+from mentoring.domain.mentorship import FeedbackFrom, MentorshipStatus, Origin
 from mentoring.service import closing, mentorships
 
 from .fakes import FakeUnitOfWork, employee, given, in_pool
 
 TODAY = date(2025, 5, 5)
 DEVELOPMENT = MentoringProgram.DEVELOPMENT
+ADMIN = Principal(subject="admin-bkd", roles=frozenset({Role.ADMIN}))
 
 
 async def start(
@@ -126,6 +128,7 @@ async def test_a_session_is_logged_and_published() -> None:
         duration_minutes=90,
         notes=None,
         today=TODAY,
+        caller=ADMIN,
     )
     assert await uow.mentorships.session_summary(mentorship_id) == (90, TODAY)
     [event] = uow.published_of(MentoringSessionRecorded)
@@ -149,6 +152,7 @@ async def test_a_session_is_dated_from_the_start_up_to_today(held_on: date, mess
             duration_minutes=30,
             notes=None,
             today=TODAY,
+            caller=ADMIN,
         )
 
 
@@ -156,7 +160,13 @@ async def test_no_session_on_an_unknown_or_ended_mentorship() -> None:
     uow = FakeUnitOfWork()
     with pytest.raises(NotFound):
         await mentorships.record_session(
-            uow, mentorship_id="nope", held_on=TODAY, duration_minutes=30, notes=None, today=TODAY
+            uow,
+            mentorship_id="nope",
+            held_on=TODAY,
+            duration_minutes=30,
+            notes=None,
+            today=TODAY,
+            caller=ADMIN,
         )
     mentor = in_pool(uow, employee(golongan="IV/a"))
     [mentee] = given(uow, employee(golongan="III/a"))
@@ -170,6 +180,7 @@ async def test_no_session_on_an_unknown_or_ended_mentorship() -> None:
             duration_minutes=30,
             notes=None,
             today=TODAY,
+            caller=ADMIN,
         )
 
 
@@ -180,19 +191,39 @@ async def test_feedback_once_per_side_and_never_on_a_cancelled_mentorship() -> N
     mentorship_id = await start(uow, mentor, mentee)
     for role in ("MENTEE", "MENTOR"):
         await mentorships.give_feedback(
-            uow, mentorship_id=mentorship_id, from_role=role, rating=4, text=None
+            uow,
+            mentorship_id=mentorship_id,
+            from_role=FeedbackFrom(role),
+            rating=4,
+            text=None,
+            caller=ADMIN,
         )
     with pytest.raises(Conflict, match="already given feedback"):
         await mentorships.give_feedback(
-            uow, mentorship_id=mentorship_id, from_role="MENTEE", rating=5, text=None
+            uow,
+            mentorship_id=mentorship_id,
+            from_role=FeedbackFrom.MENTEE,
+            rating=5,
+            text=None,
+            caller=ADMIN,
         )
     other = await start(uow, mentor, mentee, MentoringProgram.COACHING)
     await closing.cancel_mentorship(uow, mentorship_id=other, reason="-", today=TODAY)
     with pytest.raises(Conflict, match="was cancelled"):
         await mentorships.give_feedback(
-            uow, mentorship_id=other, from_role="MENTEE", rating=5, text=None
+            uow,
+            mentorship_id=other,
+            from_role=FeedbackFrom.MENTEE,
+            rating=5,
+            text=None,
+            caller=ADMIN,
         )
     with pytest.raises(NotFound):
         await mentorships.give_feedback(
-            uow, mentorship_id="nope", from_role="MENTEE", rating=5, text=None
+            uow,
+            mentorship_id="nope",
+            from_role=FeedbackFrom.MENTEE,
+            rating=5,
+            text=None,
+            caller=ADMIN,
         )

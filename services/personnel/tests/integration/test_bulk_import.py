@@ -118,7 +118,7 @@ async def test_the_list_of_rejections_is_capped_with_a_count(
     svc: ServiceHarness, make_registration: Make
 ) -> None:
     rows = [make_registration(golongan="IV/e") for _ in range(25)]
-    importer_cap = svc.settings.import_max_listed_rejections  # type: ignore[attr-defined]
+    importer_cap = svc.settings.import_max_listed_rejections
     report = (await upload(svc, to_csv(rows), "valid_rows")).json()
     assert report["rejected"] == 25
     assert len(report["rejected_rows"]) == min(25, importer_cap)

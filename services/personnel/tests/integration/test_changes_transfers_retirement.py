@@ -15,7 +15,7 @@ from jenjang_testing.harness import ServiceHarness
 from jenjang_testing.outbox import published_payloads
 
 Make = Callable[..., dict[str, Any]]
-HR = {"X-Actor": "hr.siti"}
+HR: dict[str, str] = {}  # the client's default token: BKD's admin (subject admin-bkd)
 
 
 async def register(svc: ServiceHarness, body: dict[str, Any]) -> str:
@@ -32,51 +32,51 @@ async def test_appointment_cpns_to_pns_is_kept_in_the_history_and_published(
         f"/v1/employees/{nip}",
         json={
             "employment_type": "PNS",
-            "golongan": "III/b",
+            "education": "S2",
             "effective_date": "2026-05-01",
             "reason": "Pengangkatan PNS",
         },
         headers=HR,
     )
     assert response.status_code == 200, response.text
-    assert (response.json()["employment_type"], response.json()["golongan_tmt"]) == (
-        "PNS",
-        "2026-05-01",
-    )
+    assert (response.json()["employment_type"], response.json()["golongan"]) == ("PNS", "III/a")
     [event] = await published_payloads(svc.runtime, EmployeeUpdated, nip)
-    assert event["changes"] == {
-        "employment_type": "PNS",
-        "golongan": "III/b",
-        "golongan_tmt": "2026-05-01",
-    }
+    assert event["changes"] == {"employment_type": "PNS", "education": "S2"}
     assert (event["effective_date"], event["reason"]) == ("2026-05-01", "Pengangkatan PNS")
     history = (await svc.client.get(f"/v1/employees/{nip}/history")).json()["items"]
     changed = {h["field"]: (h["old_value"], h["new_value"]) for h in history}
-    assert changed["employment_type"] == ("CPNS", "PNS")
-    assert changed["golongan"] == ("III/a", "III/b")
-    assert changed["golongan_tmt"][1] == "2026-05-01"
-    assert set(changed) == {"employment_type", "golongan", "golongan_tmt"}
+    assert changed == {"employment_type": ("CPNS", "PNS"), "education": ("S1", "S2")}
+    # The author is the caller of the token (BKD's admin has no NIP: its subject).
     assert {(h["changed_by"], h["reason"], h["effective_date"], h["kind"]) for h in history} == {
-        ("hr.siti", "Pengangkatan PNS", "2026-05-01", "UPDATE")
+        ("admin-bkd", "Pengangkatan PNS", "2026-05-01", "UPDATE")
     }
     ranks = (await svc.client.get(f"/v1/employees/{nip}/ranks")).json()
-    assert [(r["golongan"], r["source"]) for r in ranks] == [
-        ("III/b", "CHANGE"),
-        ("III/a", "REGISTRATION"),
-    ]
+    assert [(r["golongan"], r["source"]) for r in ranks] == [("III/a", "REGISTRATION")]
 
 
-async def test_the_body_names_the_author_when_there_is_no_header(
+async def test_who_changed_is_never_taken_from_the_request(
     svc: ServiceHarness, make_registration: Make
 ) -> None:
     nip = await register(svc, make_registration())
     response = await svc.client.patch(
         f"/v1/employees/{nip}",
-        json={"education": "S2", "effective_date": "2026-01-02", "changed_by": "admin.budi"},
+        json={"education": "S2", "effective_date": "2026-01-02"},
+        headers={"X-Actor": "somebody.else"},
     )
     assert response.status_code == 200, response.text
     [change] = (await svc.client.get(f"/v1/employees/{nip}/history")).json()["items"]
-    assert (change["field"], change["changed_by"]) == ("education", "admin.budi")
+    assert (change["field"], change["changed_by"]) == ("education", "admin-bkd")
+    for path, body in (
+        (f"/v1/employees/{nip}", {"name": "X", "effective_date": "2026-01-03"}),
+        (f"/v1/employees/{nip}/retirement", {"retirement_date": "2044-10-01"}),
+    ):
+        named = await svc.client.request(
+            "PATCH" if path.endswith(nip) else "POST",
+            path,
+            json={**body, "changed_by": "admin.budi"},
+        )
+        assert named.status_code == 422, named.text
+        assert "changed_by" in [e["field"] for e in named.json()["errors"]]
 
 
 async def test_bad_changes_are_4xx_and_change_nothing(
@@ -85,8 +85,9 @@ async def test_bad_changes_are_4xx_and_change_nothing(
     nip = await register(svc, make_registration())
     before = (await svc.client.get(f"/v1/employees/{nip}")).json()
     cases = [
-        ({"education": "S2", "effective_date": "2026-01-02"}, {}, 422, "changed_by"),
+        ({"education": "S2", "effective_date": "2026-01-02", "changed_by": "x"}, HR, 422, "changed_by"),
         ({"golongan": "IV/b", "effective_date": "2026-01-02"}, HR, 422, "golongan"),
+        ({"golongan_tmt": "2020-01-01", "effective_date": "2026-01-02"}, HR, 422, "golongan_tmt"),
         ({"employment_type": "CPNS", "effective_date": "2026-01-02"}, HR, 422, "employment_type"),
         ({"name": None, "effective_date": "2026-01-02"}, HR, 422, "name"),
         ({"effective_date": "2026-01-02"}, HR, 422, None),

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import pytest
+
 from jenjang_shared.contracts import (
     EmployeePromoted,
     Event,
@@ -14,11 +16,19 @@ from jenjang_shared.contracts import (
 )
 from jenjang_testing import builders, harness
 from jenjang_testing.harness import ServiceHarness
+from jenjang_testing.issuer import TestIssuer
 from jenjang_testing.outbox import published_payloads
 
 Make = Callable[..., dict[str, Any]]
 Recommend = Callable[..., PromotionRecommended]
-HR = {"X-Actor": "hr.kp"}
+HR_NIP = "198001012005011001"  # an HR officer of BKD (the registrations' unit)
+HR: dict[str, str] = {}  # their bearer token, set for each test (see below)
+ADMIN: dict[str, str] = {}  # the client's default token
+
+
+@pytest.fixture(autouse=True)
+def hr_of_bkd(test_issuer: TestIssuer) -> None:
+    HR.update(test_issuer.headers(test_issuer.token("hr", units=["BKD"], nip=HR_NIP)))
 
 
 async def register(svc: ServiceHarness, body: dict[str, Any]) -> str:
@@ -72,7 +82,7 @@ async def test_approval_promotes_records_the_rank_and_publishes_employee_promote
         headers=HR,
     )
     assert response.status_code == 200, response.text
-    assert (response.json()["status"], response.json()["decided_by"]) == ("APPROVED", "hr.kp")
+    assert (response.json()["status"], response.json()["decided_by"]) == ("APPROVED", HR_NIP)
 
     employee = (await svc.client.get(f"/v1/employees/{nip}")).json()
     assert (employee["golongan"], employee["golongan_tmt"]) == ("III/b", "2025-12-01")
@@ -174,11 +184,11 @@ async def test_a_proposal_for_an_unknown_employee_is_kept_but_cannot_be_approved
     nip = "197001012000011994"
     await deliver(svc, make_recommendation(nip, "III/a", "III/b"))
     [proposal] = await proposals_of(svc, nip)
-    response = await svc.client.post(
-        f"/v1/promotion-proposals/{proposal['id']}/approve",
-        json={"sk_number": "SK", "sk_date": "2025-11-20"},
-        headers=HR,
-    )
+    approval = {"sk_number": "SK", "sk_date": "2025-11-20"}
+    url = f"/v1/promotion-proposals/{proposal['id']}"
+    # No unit, so in no HR officer's scope: not found for them; BKD's admin is told why not.
+    assert (await svc.client.post(f"{url}/approve", json=approval, headers=HR)).status_code == 404
+    response = await svc.client.post(f"{url}/approve", json=approval, headers=ADMIN)
     assert response.status_code == 409
     assert "not registered" in response.json()["detail"]
 
@@ -192,7 +202,7 @@ async def test_bad_decisions_are_4xx_and_change_nothing(
     url = f"/v1/promotion-proposals/{proposal['id']}"
     cases = [
         (f"{url}/approve", {"sk_number": "SK"}, HR, 422),
-        (f"{url}/approve", {"sk_number": "SK", "sk_date": "2025-11-20"}, {}, 422),
+        (f"{url}/approve", {"sk_number": "SK", "sk_date": "2025-11-20", "decided_by": "x"}, HR, 422),
         (f"{url}/approve", {"sk_number": "", "sk_date": "2025-11-20"}, HR, 422),
         (f"{url}/reject", {}, HR, 422),
         ("/v1/promotion-proposals/not-a-uuid/approve", {"sk_number": "SK", "sk_date": "2025-11-20"}, HR, 422),

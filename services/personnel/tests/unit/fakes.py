@@ -1,6 +1,7 @@
 """An in-memory personnel unit of work: the repositories of service.ports over dicts and lists,
 exact enough for the rules (a unique NIP, one proposal per recommendation, one timeline entry
-per event id and NIP), and a factory whose transactions roll back when their block raises."""
+per event id and NIP, the caller's scope as the SQL applies it), the audit rows in `audited`,
+and a factory whose transactions roll back when their block raises."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
+from jenjang_shared.access import Visibility
 from jenjang_shared.errors import Conflict
 from jenjang_testing import builders
 from jenjang_testing.fakes import FakeUnitOfWorkBase
@@ -18,6 +20,12 @@ from personnel.domain.employee import Employee, EmployeeStatus, FieldChange
 from personnel.domain.proposals import Proposal, ProposalStatus
 from personnel.domain.timeline import TimelineEntry
 from personnel.service.ports import EmployeeFilter, Row, UnitOfWork
+
+
+def sees(visibility: Visibility, employee: Employee) -> bool:
+    return visibility.allows(
+        nip=employee.nip, unit_code=employee.unit_code, supervisor_nip=employee.supervisor_nip
+    )
 
 
 @dataclass
@@ -28,8 +36,20 @@ class FakeEmployees:
     changes: list[dict[str, Any]] = field(default_factory=list)
     ranks: list[dict[str, Any]] = field(default_factory=list)
 
-    async def get(self, nip: str, *, for_update: bool = False) -> Employee | None:
-        return self.rows.get(nip)
+    async def get(
+        self, nip: str, *, visibility: Visibility, for_update: bool = False
+    ) -> Employee | None:
+        employee = self.rows.get(nip)
+        return employee if employee is not None and sees(visibility, employee) else None
+
+    def visible_nip(self, visibility: Visibility, nip: str) -> bool:
+        """As the SQL's predicate on rows keyed by a NIP: one's own, or an employee in scope."""
+        employee = self.rows.get(nip)
+        return (
+            visibility.everyone
+            or nip == visibility.nip
+            or (employee is not None and sees(visibility, employee))
+        )
 
     async def insert(self, employee: Employee) -> None:
         if employee.nip in self.rows:
@@ -92,8 +112,9 @@ class FakeEmployees:
 
 @dataclass
 class FakeProposals:
-    """Proposals by id; one per recommendation_id."""
+    """Proposals by id; one per recommendation_id; in scope when their employee is."""
 
+    employees: FakeEmployees = field(default_factory=FakeEmployees)
     rows: dict[str, Proposal] = field(default_factory=dict)
     source_events: dict[str, str | None] = field(default_factory=dict)
 
@@ -104,8 +125,19 @@ class FakeProposals:
         self.source_events[proposal.id] = source_event_id
         return True
 
-    async def get(self, proposal_id: str, *, for_update: bool = False) -> Proposal | None:
-        return self.rows.get(proposal_id)
+    async def get(
+        self, proposal_id: str, *, visibility: Visibility, for_update: bool = False
+    ) -> Proposal | None:
+        proposal = self.rows.get(proposal_id)
+        return proposal if proposal is not None and self.in_scope(visibility, proposal) else None
+
+    def in_scope(self, visibility: Visibility, proposal: Proposal) -> bool:
+        employee = self.employees.rows.get(proposal.nip)
+        return (
+            visibility.everyone
+            or proposal.nip == visibility.nip
+            or (employee is not None and sees(visibility, employee))
+        )
 
     async def save_decision(self, proposal: Proposal) -> None:
         self.rows[proposal.id] = proposal
@@ -177,35 +209,57 @@ class FakeQueries:
     timeline: FakeTimeline
 
     async def search(
-        self, criteria: EmployeeFilter, *, sort: str, limit: int, offset: int
+        self,
+        criteria: EmployeeFilter,
+        *,
+        visibility: Visibility,
+        sort: str,
+        limit: int,
+        offset: int,
     ) -> tuple[list[Employee], int]:
         found = [
             e
             for e in self.employees.rows.values()
-            if criteria.unit_code in (None, e.unit_code) and criteria.golongan in (None, e.golongan)
+            if sees(visibility, e)
+            and criteria.unit_code in (None, e.unit_code)
+            and criteria.golongan in (None, e.golongan)
         ]
         found.sort(key=lambda e: e.nip, reverse=sort.startswith("-"))
         return found[offset : offset + limit], len(found)
 
-    async def retiring(self, until: date, *, limit: int, offset: int) -> tuple[list[Employee], int]:
+    async def retiring(
+        self, until: date, *, visibility: Visibility, limit: int, offset: int
+    ) -> tuple[list[Employee], int]:
         found = sorted(
             (
                 e
                 for e in self.employees.rows.values()
-                if e.status is EmployeeStatus.ACTIVE and e.retirement_date <= until
+                if e.status is EmployeeStatus.ACTIVE
+                and e.retirement_date <= until
+                and sees(visibility, e)
             ),
             key=lambda e: (e.retirement_date, e.nip),
         )
         return found[offset : offset + limit], len(found)
 
-    async def changes_of(self, nip: str, *, limit: int, offset: int) -> tuple[list[Row], int]:
+    async def changes_of(
+        self, nip: str, *, visibility: Visibility, limit: int, offset: int
+    ) -> tuple[list[Row], int]:
+        if not self.employees.visible_nip(visibility, nip):
+            return [], 0
         rows = [c for c in reversed(self.employees.changes) if c["nip"] == nip]
         return rows[offset : offset + limit], len(rows)
 
-    async def ranks_of(self, nip: str) -> list[Row]:
+    async def ranks_of(self, nip: str, *, visibility: Visibility) -> list[Row]:
+        if not self.employees.visible_nip(visibility, nip):
+            return []
         return [r for r in reversed(self.employees.ranks) if r["nip"] == nip]
 
-    async def timeline_of(self, nip: str, *, limit: int, offset: int) -> tuple[list[Row], int]:
+    async def timeline_of(
+        self, nip: str, *, visibility: Visibility, limit: int, offset: int
+    ) -> tuple[list[Row], int]:
+        if not self.employees.visible_nip(visibility, nip):
+            return [], 0
         rows: list[Row] = [
             {**s.entry.__dict__, "event_id": s.event_id, "event_time": s.event_time}
             for s in self.timeline.of(nip)
@@ -213,12 +267,20 @@ class FakeQueries:
         return rows[offset : offset + limit], len(rows)
 
     async def proposals(
-        self, *, status: ProposalStatus | None, nip: str | None, limit: int, offset: int
+        self,
+        *,
+        visibility: Visibility,
+        status: ProposalStatus | None,
+        nip: str | None,
+        limit: int,
+        offset: int,
     ) -> tuple[list[Proposal], int]:
         found = [
             p
             for p in self.proposals_store.rows.values()
-            if status in (None, p.status) and nip in (None, p.nip)
+            if status in (None, p.status)
+            and nip in (None, p.nip)
+            and self.proposals_store.in_scope(visibility, p)
         ]
         return found[offset : offset + limit], len(found)
 
@@ -228,30 +290,54 @@ class FakeUnitOfWork(FakeUnitOfWorkBase):
     """Personnel's unit of work in memory; `handled` says which event a handler applies."""
 
     employees: FakeEmployees = field(default_factory=FakeEmployees)
-    proposals: FakeProposals = field(default_factory=FakeProposals)
+    proposals: FakeProposals = field(init=False)
     timeline: FakeTimeline = field(default_factory=FakeTimeline)
     imports: FakeImports = field(init=False)
     queries: FakeQueries = field(init=False)
+    audited: list[dict[str, Any]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        self.proposals = FakeProposals(self.employees)
         self.imports = FakeImports(self.employees)
         self.queries = FakeQueries(self.employees, self.proposals, self.timeline)
+
+    async def audit(
+        self,
+        *,
+        operation: str,
+        record_type: str,
+        record_id: str,
+        before: dict[str, Any] | None = None,
+        after: dict[str, Any] | None = None,
+    ) -> None:
+        self.audited.append(
+            {
+                "operation": operation,
+                "record_type": record_type,
+                "record_id": record_id,
+                "before": before,
+                "after": after,
+            }
+        )
+
+    def audited_of(self, operation: str) -> list[dict[str, Any]]:
+        """The audit rows of one operation, in order."""
+        return [row for row in self.audited if row["operation"] == operation]
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[UnitOfWork]:
         """A transaction on this state: what the block changed is undone when it raises."""
-        saved = copy.deepcopy(
-            (self.employees.__dict__, self.proposals.__dict__, self.timeline.__dict__)
-        )
-        published = list(self.published)
+        stores = (self.employees, self.proposals, self.timeline)
+        saved = [{k: copy.deepcopy(v) for k, v in s.__dict__.items() if k != "employees"}
+                 for s in stores]  # fmt: skip
+        published, audited = list(self.published), list(self.audited)
         try:
             yield self
         except BaseException:
-            for store, state in zip(
-                (self.employees, self.proposals, self.timeline), saved, strict=True
-            ):
+            for store, state in zip(stores, saved, strict=True):
                 store.__dict__.update(state)
             self.published[:] = published
+            self.audited[:] = audited
             raise
 
 

@@ -77,6 +77,13 @@ async def test_valid_rows_keeps_every_good_row_and_reports_each_bad_one() -> Non
     assert imported == {boss["nip"], rows[2]["nip"]}
     assert set(uow.employees.rows) == imported | {already.nip}
     assert {r["source"] for r in uow.employees.ranks} == {"REGISTRATION"}
+    # One audit row per transaction that imported rows (batches of two), under the job's id.
+    audits = uow.audited_of("employee.import")
+    assert {(a["record_type"], a["record_id"]) for a in audits} == {
+        ("employee_import", report.job_id)
+    }
+    assert [a["after"]["rows"] for a in audits] == [[2, 3], [4, 5]]
+    assert {n for a in audits for n in a["after"]["imported"]} == imported
 
 
 async def test_a_dropped_supervisor_drops_the_rows_that_named_it() -> None:
@@ -95,11 +102,12 @@ async def test_all_or_nothing_imports_nothing_when_one_row_is_bad() -> None:
     rows = [cells(), cells(), cells(), cells(golongan="IV/e")]  # the bad row is in batch two
     report = await importer(uow, ImportMode.ALL_OR_NOTHING).run(iter(numbered(rows)))
     assert (report.imported, report.rejected, report.committed) == (0, 1, False)
-    assert (uow.employees.rows, uow.published) == ({}, [])
+    assert (uow.employees.rows, uow.published, uow.audited) == ({}, [], [])
 
     good = await importer(uow, ImportMode.ALL_OR_NOTHING).run(iter(numbered(rows[:3])))
     assert (good.imported, good.committed) == (3, True)
     assert len(uow.published) == 3
+    assert len(uow.audited_of("employee.import")) == 2  # two batches, one transaction
 
 
 async def test_the_list_of_rejections_is_capped_and_the_rest_counted() -> None:

@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
+from jenjang_shared.access import Visibility
 from jenjang_shared.contracts import EmployeeRegistered
-from jenjang_shared.errors import Conflict, InvalidInput
+from jenjang_shared.errors import Conflict, DomainError, InvalidInput
 from jenjang_testing import builders
 from personnel.service.registration import RegisterEmployee, register_employee
 
@@ -24,8 +25,16 @@ def command(**overrides: Any) -> RegisterEmployee:
     return RegisterEmployee.model_validate({**body, **overrides})
 
 
-async def register(uow: FakeUnitOfWork, cmd: RegisterEmployee) -> Any:
-    return await register_employee(uow, command=cmd, min_appointment_age=18, now=NOW)
+async def register(
+    uow: FakeUnitOfWork, cmd: RegisterEmployee, visibility: Visibility | None = None
+) -> Any:
+    return await register_employee(
+        uow,
+        command=cmd,
+        min_appointment_age=18,
+        visibility=visibility or Visibility.unrestricted(),
+        now=NOW,
+    )
 
 
 async def test_a_registration_stores_the_record_its_rank_and_publishes_its_event() -> None:
@@ -41,6 +50,27 @@ async def test_a_registration_stores_the_record_its_rank_and_publishes_its_event
     assert event.model_dump(mode="json") == cmd.model_dump(mode="json")
     [stored] = uow.timeline.rows.values()
     assert (stored.entry.kind, stored.event_time) == ("EmployeeRegistered", NOW)
+    [audit] = uow.audited
+    assert (audit["operation"], audit["record_id"], audit["before"]) == (
+        "employee.register",
+        cmd.nip,
+        None,
+    )
+    assert audit["after"] == cmd.model_dump(mode="json")
+
+
+async def test_hr_registers_in_its_own_units_only() -> None:
+    uow = FakeUnitOfWork()
+    hr_dinkes = Visibility(units=frozenset({"DINKES"}), nip=builders.new_nip())
+    with pytest.raises(DomainError, match="own units") as refused:
+        await register(uow, command(unit_code="BKD"), hr_dinkes)
+    assert (refused.value.status, refused.value.field) == (403, "unit_code")
+    assert (uow.employees.rows, uow.published, uow.audited) == ({}, [], [])
+    # A supervisor's or employee's view gives no right to register anyone.
+    with pytest.raises(DomainError, match="own units"):
+        await register(uow, command(unit_code="BKD"), Visibility(reports_of="x", nip="x"))
+    employee = await register(uow, command(unit_code="DINKES"), hr_dinkes)
+    assert employee.unit_code == "DINKES"
 
 
 async def test_spaces_in_the_nip_are_removed_and_tmt_cpns_comes_from_it() -> None:
@@ -56,7 +86,11 @@ async def test_the_nip_is_checked_against_the_agency_day_of_now() -> None:
     cmd = command(nip=nip, tmt_cpns="2026-12-01", golongan_tmt="2026-12-01")
     later = datetime(2026, 11, 30, 20, tzinfo=UTC)
     employee = await register_employee(
-        FakeUnitOfWork(), command=cmd, min_appointment_age=18, now=later
+        FakeUnitOfWork(),
+        command=cmd,
+        min_appointment_age=18,
+        visibility=Visibility.unrestricted(),
+        now=later,
     )
     assert employee.tmt_cpns == cmd.tmt_cpns
 

@@ -11,7 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from typing import Any
 
+from jenjang_shared.access import Visibility
 from jenjang_shared.contracts.vocabulary import EmploymentType, TrainingCategory
 from jenjang_shared.errors import Conflict
 from jenjang_testing.fakes import FakeUnitOfWorkBase
@@ -27,7 +29,7 @@ from training.domain.model import (
     Session,
 )
 from training.domain.recommending import Suggestion
-from training.service.ports import EmployeeFacts, ShortfallRow
+from training.service.ports import UNRESTRICTED, EmployeeFacts, ShortfallRow
 
 # A place is taken by a confirmed enrolment and stays taken once completed.
 PLACE_TAKEN = frozenset(
@@ -36,21 +38,38 @@ PLACE_TAKEN = frozenset(
 WITH_MINIMUM = frozenset({EmploymentType.PNS, EmploymentType.CPNS})
 
 
+def _sees(scope: Visibility, nip: str, employee: Employee | None) -> bool:
+    """The SQL predicate on the projection: one's own records even when training has no row."""
+    if employee is None:
+        return scope.everyone or scope.nip == nip
+    return scope.allows(
+        nip=nip, unit_code=employee.unit_code, supervisor_nip=employee.supervisor_nip
+    )
+
+
 class FakeEmployees:
     def __init__(self) -> None:
         self.rows: dict[str, Employee] = {}
         self.registered: set[str] = set()
 
-    async def get(self, nip: str, *, for_update: bool = False) -> Employee | None:
-        return self.rows.get(nip)
+    async def get(
+        self, nip: str, *, for_update: bool = False, scope: Visibility = UNRESTRICTED
+    ) -> Employee | None:
+        found = self.rows.get(nip)
+        return found if found is not None and _sees(scope, nip, found) else None
+
+    async def visible(self, nip: str, scope: Visibility) -> bool:
+        return _sees(scope, nip, self.rows.get(nip))
 
     async def upsert(self, nip: str, facts: EmployeeFacts) -> Employee:
         known = self.rows.get(nip) or Employee(nip=nip)
         said = {
             name: value
             for name, value in dataclasses.asdict(facts).items()
-            if name != "registered" and value is not None
+            if name not in ("registered", "supervisor_nip", "sets_supervisor") and value is not None
         }
+        if facts.sets_supervisor:
+            said["supervisor_nip"] = facts.supervisor_nip
         self.rows[nip] = dataclasses.replace(known, **said)
         if facts.registered:
             self.registered.add(nip)
@@ -170,9 +189,18 @@ class FakeEnrollments:
         ]
         return dataclasses.replace(enrollment, waitlist_position=queue.index(enrollment.id) + 1)
 
-    async def get(self, enrollment_id: uuid.UUID, *, for_update: bool = False) -> Enrollment | None:
+    async def get(
+        self,
+        enrollment_id: uuid.UUID,
+        *,
+        for_update: bool = False,
+        scope: Visibility = UNRESTRICTED,
+    ) -> Enrollment | None:
         found = self.rows.get(enrollment_id)
-        return self._shown(found) if found else None
+        return self._shown(found) if found and self._sees(scope, found) else None
+
+    def _sees(self, scope: Visibility, enrollment: Enrollment) -> bool:
+        return _sees(scope, enrollment.nip, self._employees.rows.get(enrollment.nip))
 
     async def live_in_session(self, session_id: uuid.UUID, nip: str) -> Enrollment | None:
         for e in self.rows.values():
@@ -260,9 +288,13 @@ class FakeEnrollments:
         ]
 
     async def for_session(
-        self, session_id: uuid.UUID, *, limit: int, offset: int
+        self, session_id: uuid.UUID, *, scope: Visibility, limit: int, offset: int
     ) -> tuple[list[Enrollment], int]:
-        found = [self._shown(e) for e in self.rows.values() if e.session_id == session_id]
+        found = [
+            self._shown(e)
+            for e in self.rows.values()
+            if e.session_id == session_id and self._sees(scope, e)
+        ]
         return found[offset : offset + limit], len(found)
 
 
@@ -285,11 +317,18 @@ class FakeLedger:
         )
 
     async def below_minimum(
-        self, *, year: int, minimum: int, unit_code: str | None, limit: int | None, offset: int
+        self,
+        *,
+        year: int,
+        minimum: int,
+        unit_code: str | None,
+        scope: Visibility,
+        limit: int | None,
+        offset: int,
     ) -> tuple[list[ShortfallRow], int]:
         rows = []
         for employee in self._employees.rows.values():
-            if not _active_with_minimum(employee):
+            if not _active_with_minimum(employee) or not _sees(scope, employee.nip, employee):
                 continue
             if unit_code is not None and employee.unit_code != unit_code:
                 continue
@@ -302,8 +341,9 @@ class FakeLedger:
 
 
 class FakeRecommendations:
-    def __init__(self) -> None:
+    def __init__(self, employees: FakeEmployees) -> None:
         self.rows: list[Recommendation] = []
+        self._employees = employees
 
     async def add(
         self, nip: str, suggestion: Suggestion, *, published: bool
@@ -322,7 +362,9 @@ class FakeRecommendations:
         self.rows.append(recommendation)
         return recommendation
 
-    async def for_employee(self, nip: str) -> list[Recommendation]:
+    async def for_employee(self, nip: str, *, scope: Visibility) -> list[Recommendation]:
+        if not _sees(scope, nip, self._employees.rows.get(nip)):
+            return []
         return [r for r in self.rows if r.nip == nip]
 
     async def unpublished(self, nip: str) -> list[Recommendation]:
@@ -337,18 +379,46 @@ class FakeRecommendations:
         ]
 
 
+@dataclass(frozen=True)
+class Audited:
+    """One `uow.audit(...)` call, as the audit log would hold it (less who and when)."""
+
+    operation: str
+    record_type: str
+    record_id: str
+    before: dict[str, Any] | None = None
+    after: dict[str, Any] | None = None
+
+
 @dataclass
 class FakeUnitOfWork(FakeUnitOfWorkBase):
-    """Every training store in memory, with `published` and `handled` from the base."""
+    """Every training store in memory, with `published` and `handled` from the base, and
+    `audited`: the audit records written, in order."""
 
     employees: FakeEmployees = field(default_factory=FakeEmployees)
     courses: FakeCourses = field(default_factory=FakeCourses)
     enrollments: FakeEnrollments = field(init=False)
     sessions: FakeSessions = field(init=False)
     ledger: FakeLedger = field(init=False)
-    recommendations: FakeRecommendations = field(default_factory=FakeRecommendations)
+    recommendations: FakeRecommendations = field(init=False)
+    audited: list[Audited] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.enrollments = FakeEnrollments(self.employees, self.courses)
         self.sessions = FakeSessions(self.enrollments)
         self.ledger = FakeLedger(self.employees)
+        self.recommendations = FakeRecommendations(self.employees)
+
+    async def audit(
+        self,
+        *,
+        operation: str,
+        record_type: str,
+        record_id: str,
+        before: dict[str, Any] | None = None,
+        after: dict[str, Any] | None = None,
+    ) -> None:
+        self.audited.append(Audited(operation, record_type, record_id, before, after))
+
+    def audited_of(self, operation: str) -> list[Audited]:
+        return [a for a in self.audited if a.operation == operation]

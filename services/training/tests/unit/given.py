@@ -7,6 +7,7 @@ import uuid
 from datetime import date, timedelta
 from typing import Any
 
+from jenjang_shared.access import Visibility
 from jenjang_shared.contracts.vocabulary import EmploymentType, TrainingCategory, TrainingMethod
 from jenjang_testing.builders import new_nip
 from training.domain.model import (
@@ -24,6 +25,9 @@ from .fakes import FakeUnitOfWork
 TODAY = date(2025, 12, 15)
 """Mid-December: inside the JP shortfall sweep's quarter."""
 
+EVERYONE = Visibility.unrestricted()
+"""The scope of an administrator (or the service's own work): every employee."""
+
 
 async def employee(
     uow: FakeUnitOfWork,
@@ -32,6 +36,7 @@ async def employee(
     employment_type: EmploymentType = EmploymentType.PNS,
     job_family: str | None = "KESEHATAN",
     unit_code: str = "DINKES",
+    supervisor_nip: str | None = None,
 ) -> Employee:
     return await uow.employees.upsert(
         nip or new_nip(),
@@ -43,6 +48,8 @@ async def employee(
             unit_name=f"Unit {unit_code}",
             golongan="IX" if employment_type is EmploymentType.PPPK else "III/a",
             registered=True,
+            supervisor_nip=supervisor_nip,
+            sets_supervisor=True,
         ),
     )
 

@@ -17,7 +17,7 @@ from training.service import completion
 
 from . import given
 from .fakes import FakeUnitOfWork
-from .given import TODAY
+from .given import EVERYONE, TODAY
 
 
 async def placed(uow: FakeUnitOfWork, jp: int = 12) -> Enrollment:
@@ -32,6 +32,8 @@ async def test_a_pass_credits_the_course_jp_and_publishes_training_completed() -
 
     done = await completion.complete(
         uow,
+        visibility=EVERYONE,
+        caller_nip=None,
         enrollment_id=place.id,
         passed=True,
         score=88.5,
@@ -68,7 +70,14 @@ async def test_a_fail_is_recorded_with_no_jp_and_no_event() -> None:
     place = await placed(uow)
 
     done = await completion.complete(
-        uow, enrollment_id=place.id, passed=False, score=40, completed_on=TODAY, today=TODAY
+        uow,
+        visibility=EVERYONE,
+        caller_nip=None,
+        enrollment_id=place.id,
+        passed=False,
+        score=40,
+        completed_on=TODAY,
+        today=TODAY,
     )
 
     assert (done.status, done.jp_earned) == (EnrollmentStatus.FAILED, 0)
@@ -80,6 +89,8 @@ async def test_completing_twice_is_409() -> None:
     place = await placed(uow)
     await completion.complete(
         uow,
+        visibility=EVERYONE,
+        caller_nip=None,
         enrollment_id=place.id,
         passed=True,
         certificate_number="S-1",
@@ -89,6 +100,8 @@ async def test_completing_twice_is_409() -> None:
     with pytest.raises(Conflict, match="already completed"):
         await completion.complete(
             uow,
+            visibility=EVERYONE,
+            caller_nip=None,
             enrollment_id=place.id,
             passed=True,
             certificate_number="S-2",
@@ -103,6 +116,8 @@ async def test_a_certificate_number_already_recorded_is_409_and_changes_nothing(
     first, second = await placed(uow), await placed(uow)
     await completion.complete(
         uow,
+        visibility=EVERYONE,
+        caller_nip=None,
         enrollment_id=first.id,
         passed=True,
         certificate_number="DUP",
@@ -112,6 +127,8 @@ async def test_a_certificate_number_already_recorded_is_409_and_changes_nothing(
     with pytest.raises(Conflict) as clash:
         await completion.complete(
             uow,
+            visibility=EVERYONE,
+            caller_nip=None,
             enrollment_id=second.id,
             passed=True,
             certificate_number="DUP",
@@ -139,6 +156,8 @@ async def test_a_bad_completion_is_422_naming_the_field(
     with pytest.raises(InvalidInput) as refused:
         await completion.complete(
             uow,
+            visibility=EVERYONE,
+            caller_nip=None,
             enrollment_id=place.id,
             passed=passed,
             certificate_number=certificate,
@@ -156,7 +175,13 @@ async def test_a_waitlist_entry_cannot_be_completed() -> None:
     queued = await given.enrolment(uow, held, employee.nip, EnrollmentStatus.WAITLISTED)
     with pytest.raises(Conflict, match="WAITLISTED"):
         await completion.complete(
-            uow, enrollment_id=queued.id, passed=False, completed_on=TODAY, today=TODAY
+            uow,
+            visibility=EVERYONE,
+            caller_nip=None,
+            enrollment_id=queued.id,
+            passed=False,
+            completed_on=TODAY,
+            today=TODAY,
         )
 
 
@@ -164,6 +189,8 @@ async def test_an_unknown_enrolment_is_404() -> None:
     with pytest.raises(NotFound):
         await completion.complete(
             FakeUnitOfWork(),
+            visibility=EVERYONE,
+            caller_nip=None,
             enrollment_id=uuid.uuid4(),
             passed=False,
             completed_on=TODAY,

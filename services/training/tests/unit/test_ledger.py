@@ -14,7 +14,7 @@ from training.service import ledger
 
 from . import given
 from .fakes import FakeUnitOfWork
-from .given import TODAY
+from .given import EVERYONE, TODAY
 
 
 async def test_a_pns_year_sums_classroom_and_non_classroom_against_the_minimum() -> None:
@@ -35,7 +35,7 @@ async def test_a_pns_year_sums_classroom_and_non_classroom_against_the_minimum()
     )
     await given.earned(uow, pns.nip, 30, on=date(TODAY.year - 1, 6, 1))  # another year
 
-    statement = await ledger.year_of(uow, nip=pns.nip, year=TODAY.year)
+    statement = await ledger.year_of(uow, visibility=EVERYONE, nip=pns.nip, year=TODAY.year)
 
     assert (statement.classroom_jp, statement.non_classroom_jp, statement.total_jp) == (8, 6, 14)
     assert statement.target is not None and statement.target.kind is TargetKind.MINIMUM
@@ -50,7 +50,7 @@ async def test_a_pppk_year_shows_the_allowance_left_counting_what_is_enrolled() 
     held = await given.session(uow, (await given.course(uow, jp=8)).code)
     await given.enrolment(uow, held, pppk.nip, EnrollmentStatus.WAITLISTED)
 
-    statement = await ledger.year_of(uow, nip=pppk.nip, year=TODAY.year)
+    statement = await ledger.year_of(uow, visibility=EVERYONE, nip=pppk.nip, year=TODAY.year)
 
     assert statement.target is not None and statement.target.kind is TargetKind.MAXIMUM
     assert (statement.total_jp, statement.committed_jp) == (10, 8)
@@ -59,7 +59,9 @@ async def test_a_pppk_year_shows_the_allowance_left_counting_what_is_enrolled() 
 
 async def test_the_year_of_an_unknown_employee_is_404() -> None:
     with pytest.raises(NotFound, match="not known to training"):
-        await ledger.year_of(FakeUnitOfWork(), nip="198609262015051001", year=2025)
+        await ledger.year_of(
+            FakeUnitOfWork(), visibility=EVERYONE, nip="198609262015051001", year=2025
+        )
 
 
 async def test_the_shortfall_report_lists_active_pns_and_cpns_below_20_smallest_total_first() -> (
@@ -78,7 +80,7 @@ async def test_the_shortfall_report_lists_active_pns_and_cpns_below_20_smallest_
     assert pppk and elsewhere
 
     lines, total = await ledger.shortfall_report(
-        uow, year=TODAY.year, unit_code="DINKES", limit=10, offset=0
+        uow, visibility=EVERYONE, year=TODAY.year, unit_code="DINKES", limit=10, offset=0
     )
 
     assert total == 2
@@ -88,6 +90,6 @@ async def test_the_shortfall_report_lists_active_pns_and_cpns_below_20_smallest_
     ]
     assert (lines[1].employment_type, lines[1].unit_code) == (EmploymentType.PNS, "DINKES")
     page, count = await ledger.shortfall_report(
-        uow, year=TODAY.year, unit_code=None, limit=1, offset=1
+        uow, visibility=EVERYONE, year=TODAY.year, unit_code=None, limit=1, offset=1
     )
     assert count == 3 and len(page) == 1

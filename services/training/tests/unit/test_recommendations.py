@@ -14,7 +14,7 @@ from training.service import recommendations
 
 from . import given
 from .fakes import FakeUnitOfWork
-from .given import TODAY
+from .given import EVERYONE, TODAY
 
 
 async def test_an_employees_recommendations_are_paged_oldest_first() -> None:
@@ -27,7 +27,9 @@ async def test_an_employees_recommendations_are_paged_oldest_first() -> None:
             published=True,
         )
 
-    page, total = await recommendations.of_employee(uow, nip=employee.nip, limit=2, offset=1)
+    page, total = await recommendations.of_employee(
+        uow, visibility=EVERYONE, caller_nip=None, nip=employee.nip, limit=2, offset=1
+    )
 
     assert [r.reason_key for r in page] == ["B", "C"] and total == 3
 

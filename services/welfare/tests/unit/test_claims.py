@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from jenjang_shared.access import Visibility
 from jenjang_shared.contracts import BenefitClaimDecided
 from jenjang_shared.contracts.vocabulary import ClaimDecision
 from jenjang_shared.errors import Conflict, InvalidInput, NotFound
@@ -15,6 +16,11 @@ from welfare.domain.claims import DEFAULT_CLAIM_CAPS_IDR, ClaimStatus, NewClaim
 from welfare.service import claims, handlers
 
 from .fakes import SEED_DAY, FakeUnitOfWork
+
+EVERYONE = Visibility.unrestricted()
+AS_ADMIN_FILING = {"visibility": EVERYONE, "submitted_by": "admin-bkd"}
+AS_ADMIN_DECIDING = {"visibility": EVERYONE, "decider_nip": None, "decided_by": "admin-bkd"}
+AS_ADMIN_READING = {"visibility": EVERYONE, "reader_nip": None}
 
 
 @pytest.fixture
@@ -43,7 +49,7 @@ def new_claim(nip: str, **overrides: Any) -> NewClaim:
 
 async def submit(uow: FakeUnitOfWork, claim: NewClaim, key: str | None = None) -> Any:
     return await claims.submit_claim(
-        uow, claim=claim, idempotency_key=key, caps=DEFAULT_CLAIM_CAPS_IDR
+        uow, claim=claim, idempotency_key=key, caps=DEFAULT_CLAIM_CAPS_IDR, **AS_ADMIN_FILING
     )
 
 
@@ -88,7 +94,11 @@ async def test_a_decision_is_recorded_and_published(uow):
     nip = await a_registered_employee(uow)
     claim, _ = await submit(uow, new_claim(nip))
     decided = await claims.decide_claim(
-        uow, claim_id=claim.id, decision=ClaimDecision.APPROVED, reason="Kuitansi lengkap"
+        uow,
+        claim_id=claim.id,
+        decision=ClaimDecision.APPROVED,
+        reason="Kuitansi lengkap",
+        **AS_ADMIN_DECIDING,
     )
     assert (decided.status, decided.decision_reason) == (ClaimStatus.APPROVED, "Kuitansi lengkap")
     assert decided.decided_at is not None
@@ -107,22 +117,30 @@ async def test_a_decision_is_recorded_and_published(uow):
 async def test_a_claim_is_decided_once(uow):
     nip = await a_registered_employee(uow)
     claim, _ = await submit(uow, new_claim(nip))
-    await claims.decide_claim(uow, claim_id=claim.id, decision=ClaimDecision.REJECTED, reason="x")
+    await claims.decide_claim(
+        uow, claim_id=claim.id, decision=ClaimDecision.REJECTED, reason="x", **AS_ADMIN_DECIDING
+    )
     with pytest.raises(Conflict):
         await claims.decide_claim(
-            uow, claim_id=claim.id, decision=ClaimDecision.APPROVED, reason="y"
+            uow, claim_id=claim.id, decision=ClaimDecision.APPROVED, reason="y", **AS_ADMIN_DECIDING
         )
-    assert (await claims.get_claim(uow, claim_id=claim.id)).status is ClaimStatus.REJECTED
+    assert (
+        await claims.get_claim(uow, claim_id=claim.id, **AS_ADMIN_READING)
+    ).status is ClaimStatus.REJECTED
     assert len(uow.published) == 1
 
 
 async def test_deciding_or_reading_an_unknown_claim_is_a_404(uow):
     with pytest.raises(NotFound):
         await claims.decide_claim(
-            uow, claim_id="no-such-claim", decision=ClaimDecision.APPROVED, reason="ok"
+            uow,
+            claim_id="no-such-claim",
+            decision=ClaimDecision.APPROVED,
+            reason="ok",
+            **AS_ADMIN_DECIDING,
         )
     with pytest.raises(NotFound):
-        await claims.get_claim(uow, claim_id="no-such-claim")
+        await claims.get_claim(uow, claim_id="no-such-claim", **AS_ADMIN_READING)
     assert uow.published == []
 
 
@@ -132,12 +150,18 @@ async def test_claims_are_listed_newest_first_by_employee_and_status(uow):
     older, _ = await submit(uow, new_claim(nip))
     newer, _ = await submit(uow, new_claim(nip, kind="GLASSES", amount_idr=100_000))
     await submit(uow, new_claim(other))
-    await claims.decide_claim(uow, claim_id=older.id, decision=ClaimDecision.APPROVED, reason="ok")
-    found, total = await claims.list_claims(uow, nip=nip, status=None, limit=50, offset=0)
+    await claims.decide_claim(
+        uow, claim_id=older.id, decision=ClaimDecision.APPROVED, reason="ok", **AS_ADMIN_DECIDING
+    )
+    found, total = await claims.list_claims(
+        uow, nip=nip, status=None, limit=50, offset=0, **AS_ADMIN_READING
+    )
     assert ([c.id for c in found], total) == ([newer.id, older.id], 2)
     approved, total = await claims.list_claims(
-        uow, nip=None, status=ClaimStatus.APPROVED, limit=50, offset=0
+        uow, nip=None, status=ClaimStatus.APPROVED, limit=50, offset=0, **AS_ADMIN_READING
     )
     assert ([c.id for c in approved], total) == ([older.id], 1)
-    page, total = await claims.list_claims(uow, nip=None, status=None, limit=1, offset=1)
+    page, total = await claims.list_claims(
+        uow, nip=None, status=None, limit=1, offset=1, **AS_ADMIN_READING
+    )
     assert (len(page), total) == (1, 3)

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from jenjang_shared.access import Visibility
 from jenjang_shared.contracts import AllowanceEntitlementChanged, Event
 from jenjang_shared.contracts.vocabulary import Allowance
 from jenjang_shared.errors import InvalidInput
@@ -138,7 +139,7 @@ async def test_an_update_of_the_unit_and_employment_type_is_projected_without_a_
         nip, {"unit_code": "DINKES", "employment_type": "PNS"}, effective_date=date(2025, 1, 1)
     )
     await deliver(uow, update)
-    timeline = (await uow.facts.timelines([nip]))[nip]
+    timeline = (await uow.facts.timelines([nip], visibility=Visibility.unrestricted()))[nip]
     state = timeline.state_at(date(2025, 1, 1))
     assert (state.unit_code, state.employment_type) == ("DINKES", "PNS")
     assert len(uow.published) == before
@@ -195,7 +196,7 @@ async def test_a_promotion_within_a_group_records_the_golongan_and_publishes_not
     before = len(uow.published)
     await deliver(uow, builders.employee_promoted(nip, from_golongan="III/a", to_golongan="III/b"))
     assert len(uow.published) == before
-    timeline = (await uow.facts.timelines([nip]))[nip]
+    timeline = (await uow.facts.timelines([nip], visibility=Visibility.unrestricted()))[nip]
     assert timeline.state_at(date(2025, 10, 1)).golongan == "III/b"
 
 

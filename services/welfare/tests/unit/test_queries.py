@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from jenjang_shared.access import Visibility
 from jenjang_shared.contracts import Event
 from jenjang_shared.contracts.vocabulary import Allowance
 from jenjang_shared.errors import NotFound
@@ -16,6 +17,8 @@ from welfare.entrypoints.events import HANDLERS
 from welfare.service.queries import entitlements_as_of, monthly_statement
 
 from .fakes import FakeUnitOfWork
+
+AS_ADMIN = {"visibility": Visibility.unrestricted(), "reader_nip": None}
 
 
 @pytest.fixture
@@ -37,7 +40,7 @@ async def test_the_entitlements_on_a_day_with_welfare_s_view_and_the_history(uow
         nip, from_golongan="III/d", to_golongan="IV/a", tmt=date(2025, 4, 1)
     )
     await deliver(uow, registration, promotion)
-    view = await entitlements_as_of(uow, nip=nip, as_of=date(2025, 4, 1))
+    view = await entitlements_as_of(uow, nip=nip, as_of=date(2025, 4, 1), **AS_ADMIN)
     assert view.employee.golongan == "IV/a"
     assert (view.employee.rank_group, view.employee.job_class, view.employee.job_class_used) == (
         "IV",
@@ -58,7 +61,7 @@ async def test_the_entitlements_on_a_day_with_welfare_s_view_and_the_history(uow
         ("TRANSPORT", date(2024, 1, 1)),
         ("TRANSPORT", date(2025, 4, 1)),
     ]
-    before_policies = await entitlements_as_of(uow, nip=nip, as_of=date(2023, 1, 1))
+    before_policies = await entitlements_as_of(uow, nip=nip, as_of=date(2023, 1, 1), **AS_ADMIN)
     assert (before_policies.entitlements, before_policies.total_idr) == ([], 0)
 
 
@@ -67,7 +70,7 @@ async def test_the_entitlements_of_an_employee_not_registered_yet_are_a_404(uow)
     await deliver(uow, early)
     for nip in (early.nip, builders.new_nip()):
         with pytest.raises(NotFound):
-            await entitlements_as_of(uow, nip=nip, as_of=date(2025, 1, 1))
+            await entitlements_as_of(uow, nip=nip, as_of=date(2025, 1, 1), **AS_ADMIN)
 
 
 async def test_a_statement_pro_rates_a_mid_month_change_and_follows_the_unit_on_the_last_day(
@@ -93,7 +96,7 @@ async def test_a_statement_pro_rates_a_mid_month_change_and_follows_the_unit_on_
         retired,
         builders.employee_retired(retired.nip, retirement_date=date(2025, 5, 1)),
     )
-    statement = await monthly_statement(uow, month=Month(2025, 5), unit_code="UNIT_A")
+    statement = await monthly_statement(uow, month=Month(2025, 5), unit_code="UNIT_A", **AS_ADMIN)
     by_nip = {e.nip: e for e in statement.employees}
     assert set(by_nip) == {promoted.nip, steady.nip}
     housing = next(a for a in by_nip[promoted.nip].allowances if a.allowance is Allowance.HOUSING)
@@ -104,10 +107,10 @@ async def test_a_statement_pro_rates_a_mid_month_change_and_follows_the_unit_on_
     assert by_nip[promoted.nip].total_idr == 6_538_774
     assert by_nip[steady.nip].total_idr == 1_739_000 + 600_000 + 850_000
     assert statement.total_idr == 6_538_774 + 3_189_000
-    everyone = await monthly_statement(uow, month=Month(2025, 5), unit_code=None)
+    everyone = await monthly_statement(uow, month=Month(2025, 5), unit_code=None, **AS_ADMIN)
     assert {e.nip for e in everyone.employees} == {promoted.nip, steady.nip, left.nip}
 
 
 async def test_a_statement_of_a_unit_nobody_was_in_is_empty(uow):
-    statement = await monthly_statement(uow, month=Month(2025, 5), unit_code="NOBODY")
+    statement = await monthly_statement(uow, month=Month(2025, 5), unit_code="NOBODY", **AS_ADMIN)
     assert (statement.employees, statement.total_idr) == ([], 0)

@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from typing import Any
 
 import asyncpg
 
+from jenjang_shared.access import current_principal
 from jenjang_shared.contracts.base import Event
+from jenjang_shared.db.audit import SYSTEM, Actor, write_audit
 from jenjang_shared.db.types import Connection
 from jenjang_shared.messaging.codec import EventMeta
 from jenjang_shared.messaging.outbox import OutboxWriter
@@ -35,6 +38,33 @@ class UnitOfWork:
         if self.message is None:
             return None
         return HandledEvent(id=self.message.id, time=self.message.time)
+
+    async def audit(
+        self,
+        *,
+        operation: str,
+        record_type: str,
+        record_id: str,
+        before: dict[str, Any] | None = None,
+        after: dict[str, Any] | None = None,
+    ) -> None:
+        """Append to the audit log in this transaction: the caller of the current request, or
+        "system" for the service's own work (applying an event)."""
+        principal = current_principal.get()
+        actor = (
+            Actor(principal.actor, tuple(sorted(r.value for r in principal.roles)))
+            if principal is not None and self.message is None
+            else SYSTEM
+        )
+        await write_audit(
+            self.conn,
+            actor,
+            operation=operation,
+            record_type=record_type,
+            record_id=record_id,
+            before=before,
+            after=after,
+        )
 
     async def publish(self, event: Event) -> str:
         """Record an event to be published once the transaction commits; return its id."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from jenjang_shared.privacy import describe_error
+
 DLQ_PREFIX = "dlq_"
 
 
@@ -25,7 +27,8 @@ def dead_letter_headers(
         "original_partition": str(partition),
         "original_offset": str(offset),
         "error_type": type(error).__name__,
-        "error_message": str(error)[:2000],
+        # Without input values or NIPs: a dead-letter topic is read by operators, not owners.
+        "error_message": describe_error(error)[:2000],
         "attempts": str(attempts),
         "first_failure_at": first_failure.isoformat(),
         "consumer_group": consumer_group,

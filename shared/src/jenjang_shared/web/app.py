@@ -28,7 +28,12 @@ from jenjang_shared.messaging.kafka import create_producer
 from jenjang_shared.messaging.relay import OutboxRelay
 from jenjang_shared.ports import Clock, SystemClock
 from jenjang_shared.runtime import ServiceRuntime
-from jenjang_shared.web import health
+from jenjang_shared.web import audit_api, health
+from jenjang_shared.web.auth import (
+    TokenVerifier,
+    check_every_route_has_a_policy,
+    install_auth_handlers,
+)
 from jenjang_shared.web.idempotency import IdempotencyMiddleware
 from jenjang_shared.web.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
 from jenjang_shared.web.problems import install_problem_handlers
@@ -162,11 +167,21 @@ def create_service_app(
             log.info("%s stopping", settings.service_name)
             await runtime.shutdown()
 
-    app = FastAPI(title=title, description=description, version="1.0.0", lifespan=lifespan)
+    docs = settings.auth_public_docs
+    app = FastAPI(
+        title=title,
+        description=description,
+        version="1.0.0",
+        lifespan=lifespan,
+        docs_url="/docs" if docs else None,
+        redoc_url="/redoc" if docs else None,
+        openapi_url="/openapi.json" if docs else None,
+    )
     app.state.handlers = handlers  # the table the consumer runs (tests deliver events through it)
     app.state.settings = settings
     app.state.clock = clock or SystemClock()
     install_problem_handlers(app)
+    install_auth_handlers(app)
     # Outermost last: request ids, then body limits, then idempotency (which buffers a body only
     # once it is known to be within the limit; uploads are streamed and never buffered).
     app.add_middleware(IdempotencyMiddleware, exempt=exempt)
@@ -178,6 +193,23 @@ def create_service_app(
     )
     app.add_middleware(RequestContextMiddleware)
     app.include_router(health.router)
-    for router in routers:
-        app.include_router(router, prefix=API_PREFIX)
+    app.include_router(health.metrics_router(public=settings.auth_public_metrics))
+    if routers:
+        if not settings.auth_issuer:
+            prefix = settings.model_config.get("env_prefix", "")
+            raise ValueError(
+                f"{settings.service_name} needs a token issuer: set {prefix}AUTH_ISSUER (and "
+                f"{prefix}AUTH_JWKS_URL when the issuer has no OIDC discovery document)"
+            )
+        # Built now, fetches keys only when the first token arrives: nothing is fetched at import.
+        app.state.token_verifier = TokenVerifier(
+            issuer=settings.auth_issuer,
+            audience=settings.audience,
+            jwks_url=settings.auth_jwks_url,
+            algorithms=settings.auth_algorithms,
+            leeway_s=settings.auth_leeway_s,
+        )
+        for router in (*routers, audit_api.router):
+            app.include_router(router, prefix=API_PREFIX)
+        check_every_route_has_a_policy(app, open_paths=("/health/", "/docs", "/redoc", "/openapi"))
     return app

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, PlainTextResponse
 
+from jenjang_shared.access import Role
 from jenjang_shared.runtime import ServiceRuntime
+from jenjang_shared.web.auth import allow
 
 router = APIRouter(tags=["health"])
 
@@ -27,7 +29,16 @@ async def ready(request: Request) -> JSONResponse:
     return JSONResponse(body, status_code=200 if is_ready else 503)
 
 
-@router.get("/metrics", response_class=PlainTextResponse)
+def metrics_router(*, public: bool) -> APIRouter:
+    """`/metrics`, open or for admin and service tokens (`<SERVICE>_AUTH_PUBLIC_METRICS`)."""
+    metrics_routes = APIRouter(tags=["health"])
+    guard = [] if public else [Depends(allow(Role.ADMIN, Role.SERVICE))]
+    metrics_routes.add_api_route(
+        "/metrics", metrics, methods=["GET"], response_class=PlainTextResponse, dependencies=guard
+    )
+    return metrics_routes
+
+
 async def metrics(request: Request) -> str:
     """Outbox backlog and consumer counters in the Prometheus text format."""
     runtime: ServiceRuntime | None = getattr(request.app.state, "runtime", None)

@@ -16,6 +16,8 @@ import json
 import asyncpg
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from jenjang_shared.web.auth import TokenVerifier, Unauthenticated
+
 HEADER = b"idempotency-key"
 _WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 
@@ -46,11 +48,18 @@ class IdempotencyMiddleware:
         if not key or scope.get("method") not in _WRITES or path.startswith(self.exempt):
             await self.app(scope, receive, send)
             return
+        caller = await _verified_subject(scope, headers)
+        if caller is None:  # no trustworthy token: the route answers 401, nothing is kept
+            await self.app(scope, receive, send)
+            return
         pool: asyncpg.Pool = scope["app"].state.runtime.pool
         body, replay_receive = await _read_body(receive)
         method = str(scope["method"])
+        # The caller is part of the request: a key replays only to the subject who first sent it.
         fingerprint = hashlib.sha256(
-            b"\n".join([method.encode(), path.encode(), scope.get("query_string", b""), body])
+            b"\n".join(
+                [caller, method.encode(), path.encode(), scope.get("query_string", b""), body]
+            )
         ).hexdigest()
         ident = (key, method, path)
         if not await pool.fetchval(_CLAIM, *ident, fingerprint):
@@ -79,6 +88,21 @@ class IdempotencyMiddleware:
             await pool.execute(_FORGET, *ident)  # a failure is not an answer: let them retry
         else:
             await pool.execute(_STORE, *ident, status, content_type, b"".join(chunks))
+
+
+async def _verified_subject(scope: Scope, headers: dict[bytes, bytes]) -> bytes | None:
+    """The verified token subject of the request (b"" where the app checks no tokens)."""
+    verifier: TokenVerifier | None = getattr(scope["app"].state, "token_verifier", None)
+    if verifier is None:
+        return b""
+    scheme, _, token = headers.get(b"authorization", b"").decode(errors="replace").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    try:
+        principal = await verifier.verify(token.strip())
+    except Unauthenticated:
+        return None
+    return principal.subject.encode()
 
 
 async def _read_body(receive: Receive) -> tuple[bytes, Receive]:

@@ -95,11 +95,11 @@ def _person(n: int, unit: Unit, **kw: object) -> Person:
 
 
 def next_kp_period(today: date) -> date:
-    """The first KP period (1 April or 1 October) on or after `today` (docs/domain.md)."""
-    for candidate in (date(today.year, 4, 1), date(today.year, 10, 1)):
-        if candidate >= today:
-            return candidate
-    return date(today.year + 1, 4, 1)
+    """The first KP period on or after `today`: since 1 October 2025 the 1st of every month
+    (docs/domain.md, "Promotion (KP reguler)")."""
+    if today.day == 1:
+        return today
+    return date(today.year + 1, 1, 1) if today.month == 12 else date(today.year, today.month + 1, 1)
 
 
 def evaluated_years(today: date) -> tuple[str, str]:

@@ -6,10 +6,11 @@ import asyncio
 import time
 
 from jenjang_local.config import SERVICES, StackConfig
-from jenjang_local.demo.client import Api, DemoError
+from jenjang_local.demo.client import Api, As, DemoError
 from jenjang_local.demo.seed import seed
 from jenjang_local.demo.story import tell
 from jenjang_local.errors import StackError
+from jenjang_local.keycloak import token_for
 from jenjang_local.output import say
 
 
@@ -19,7 +20,11 @@ def _story_line(line: str) -> None:
 
 async def _run(config: StackConfig) -> None:
     urls = {s: f"http://127.0.0.1:{config.service_ports[s]}" for s in SERVICES}
-    api = Api(urls)
+
+    def tokens(who: As) -> str:  # from the stack's Keycloak, as `jenjang token` gets them
+        return token_for(config, role=who.role, units=list(who.units) or None, nip=who.nip)
+
+    api = Api(urls, tokens)
     try:
         for service in SERVICES:
             if await api.status(service, "/health/ready") != 200:

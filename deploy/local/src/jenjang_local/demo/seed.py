@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import date
 
 from jenjang_local.demo.agency import COURSES, Person, build_agency, evaluated_years
-from jenjang_local.demo.client import Api, agency_today, eventually
+from jenjang_local.demo.client import ADMIN, Api, As, agency_today, eventually
 
 # Who evaluates a head of unit: the head of the next unit (in a real agency, the JPT).
 Say = Callable[[str], None]
@@ -35,8 +35,8 @@ async def seed(api: Api, say: Say) -> list[Person]:
             sessions[str(course["code"])] = created["id"]
 
     say(f"Personnel: registering {len(people)} employees in 5 units…")
-    for person in people:
-        await api.create("personnel", "/v1/employees", person.registration())
+    for person in people:  # by the HR officer of the person's unit
+        await api.create("personnel", "/v1/employees", person.registration(), as_=hr_of(person))
 
     mentors = [p for p in people if p.position_kind in ("ADMINISTRATOR", "PENGAWAS")]
     trained = [p for p in people if p.position_kind in ("PELAKSANA", "FUNGSIONAL")
@@ -51,23 +51,29 @@ async def seed(api: Api, say: Say) -> list[Person]:
     say(f"Mentoring: {len(mentors)} senior staff join the mentor pool…")
     for person in mentors:
         await api.create("mentoring", "/v1/mentors",
-                         {"nip": person.nip, "expertise": [person.unit.job_family], "capacity": 3})  # fmt: skip
+                         {"nip": person.nip, "expertise": [person.unit.job_family], "capacity": 3},
+                         as_=hr_of(person))  # fmt: skip
 
     heads = [p for p in people if p.position_kind == "ADMINISTRATOR"]
     say(f"Evaluation: two years of annual evaluations ({', '.join(evaluated_years(today))})…")
     for person in people:
-        evaluator = person.supervisor_nip or heads[(heads.index(person) + 1) % len(heads)].nip
+        # The direct superior records as themself; a head of unit (no superior here) is rated by
+        # the next unit's head, which BKD (an administrator) records naming that evaluator.
+        if person.supervisor_nip:
+            evaluator, who = person.supervisor_nip, As("supervisor", nip=person.supervisor_nip)
+        else:
+            evaluator, who = heads[(heads.index(person) + 1) % len(heads)].nip, ADMIN
         for year, (hasil, perilaku) in person.ratings.items():
             await api.create("evaluation", "/v1/evaluations", {
                 "nip": person.nip, "evaluator_nip": evaluator, "period_type": "ANNUAL",
                 "period": year, "hasil_kerja": hasil, "perilaku_kerja": perilaku,
-                "notes": "SKP tahunan"})  # fmt: skip
+                "notes": "SKP tahunan"}, as_=who)  # fmt: skip
 
     say("Training: the unit staff complete a technical course today…")
     courses_by_family = {f: c["code"] for c in COURSES for f in c["job_families"]}  # type: ignore[attr-defined]
     for n, person in enumerate(trained):
         code = str(courses_by_family[person.unit.job_family])
-        await _complete(api, sessions[code], person.nip, f"SERT/{today.year}/{code}/{n:04d}", today)
+        await _complete(api, sessions[code], person, f"SERT/{today.year}/{code}/{n:04d}", today)
     return people
 
 
@@ -81,11 +87,22 @@ async def _until_known(api: Api, service: str, path: str, people: list[Person]) 
                          what=f"{service} to learn of {person.nip} (EmployeeRegistered)")  # fmt: skip
 
 
-async def _complete(api: Api, session_id: str, nip: str, certificate: str, today: date) -> None:
-    await api.create("training", f"/v1/sessions/{session_id}/enrollments", {"nip": nip})
-    enrolments = await api.get("training", f"/v1/sessions/{session_id}/enrollments", limit=500)
-    mine = [e for e in enrolments["items"] if e["nip"] == nip and e["status"] == "CONFIRMED"]
+def hr_of(person: Person) -> As:
+    """The HR officer of the person's unit."""
+    return As("hr", units=(person.unit.code,))
+
+
+async def _complete(
+    api: Api, session_id: str, person: Person, certificate: str, today: date
+) -> None:
+    # The employee enrols themself; HR of the unit records the completion.
+    me = As("employee", nip=person.nip)
+    await api.create("training", f"/v1/sessions/{session_id}/enrollments", {"nip": person.nip},
+                     as_=me)  # fmt: skip
+    enrolments = await api.get("training", f"/v1/sessions/{session_id}/enrollments", limit=500,
+                               as_=hr_of(person))  # fmt: skip
+    mine = [e for e in enrolments["items"] if e["nip"] == person.nip and e["status"] == "CONFIRMED"]
     for enrolment in mine:
         await api.create("training", f"/v1/enrollments/{enrolment['id']}/completion", {
             "passed": True, "score": 86, "certificate_number": certificate,
-            "completed_on": today.isoformat()})  # fmt: skip
+            "completed_on": today.isoformat()}, as_=hr_of(person))  # fmt: skip

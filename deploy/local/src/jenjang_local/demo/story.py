@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from jenjang_local.demo.agency import Person, evaluated_years
-from jenjang_local.demo.client import Api, agency_today, eventually
+from jenjang_local.demo.client import ADMIN, Api, As, agency_today, eventually
 
 Say = Callable[[str], None]
 
@@ -52,8 +52,10 @@ async def tell(api: Api, people: list[Person], say: Say) -> None:
     if star is not None:
         person = by_nip.get(star["nip"])
         if star["status"] == "PENDING":
+            hr = As("hr", units=(person.unit.code,)) if person is not None else ADMIN
             await api.post("personnel", f"/v1/promotion-proposals/{star['id']}/approve",
-                           {"sk_number": f"800/KP.{star['kp_period'][:7]}/BKD", "sk_date": agency_today().isoformat()})  # fmt: skip
+                           {"sk_number": f"800/KP.{star['kp_period'][:7]}/BKD", "sk_date": agency_today().isoformat()},
+                           as_=hr)  # fmt: skip
         say("")
         say(
             f"HR approved {names.get(star['nip'])}'s promotion to {star['to_golongan']} with an SK;"

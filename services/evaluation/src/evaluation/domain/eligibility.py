@@ -52,6 +52,7 @@ class EmployeeFacts:
     unit_code: str | None = None
     position_kind: PositionKind | None = None
     functional_level: FunctionalLevel | None = None
+    supervisor_nip: str | None = None  # the direct superior: who may see and evaluate them
 
 
 @dataclass(frozen=True)

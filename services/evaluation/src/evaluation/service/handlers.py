@@ -39,8 +39,9 @@ PROJECTED_FIELDS: tuple[ProjectedField, ...] = (
     "unit_code",
     "position_kind",
     "functional_level",
+    "supervisor_nip",
 )
-CLEARABLE_FIELDS: frozenset[ProjectedField] = frozenset({"functional_level"})
+CLEARABLE_FIELDS: frozenset[ProjectedField] = frozenset({"functional_level", "supervisor_nip"})
 """Of the projected fields, those EmployeeChanges may clear with null."""
 
 
@@ -55,6 +56,7 @@ async def on_employee_registered(event: EmployeeRegistered, uow: UnitOfWork) -> 
             unit_code=event.unit_code,
             position_kind=event.position_kind,
             functional_level=event.functional_level,
+            supervisor_nip=event.supervisor_nip,
         )
     )
     await reevaluate(uow, nip=event.nip, today=day_of(uow.handled))
@@ -62,15 +64,20 @@ async def on_employee_registered(event: EmployeeRegistered, uow: UnitOfWork) -> 
 
 async def on_employee_updated(event: EmployeeUpdated, uow: UnitOfWork) -> None:
     """Only the projected fields that were sent change; the others are not this service's."""
-    changes = projected_changes(event.nip, event.changes)
+    changes = projected_changes(event.changes, event_id=_event_id(uow))
     if changes.values:
         await uow.employees.apply_changes(event.nip, changes)
     await reevaluate(uow, nip=event.nip, today=day_of(uow.handled))
 
 
-def projected_changes(nip: str, changes: EmployeeChanges) -> FactChanges:
+def _event_id(uow: UnitOfWork) -> str | None:
+    return uow.handled.id if uow.handled is not None else None
+
+
+def projected_changes(changes: EmployeeChanges, *, event_id: str | None = None) -> FactChanges:
     """The projected fields an EmployeeUpdated changes. A null for a field that cannot be
-    empty is no value to apply: it is ignored (and logged), never a dead letter."""
+    empty is no value to apply: it is ignored (and logged with the event's id, never the
+    employee's NIP), never a dead letter."""
     sent = changes.changed()
     values: dict[ProjectedField, Any] = {}
     for name in PROJECTED_FIELDS:
@@ -78,7 +85,7 @@ def projected_changes(nip: str, changes: EmployeeChanges) -> FactChanges:
             continue
         value = getattr(changes, name)
         if value is None and name not in CLEARABLE_FIELDS:
-            log.warning("ignoring %s=null in EmployeeUpdated of %s", name, nip)
+            log.warning("ignoring %s=null in EmployeeUpdated (event %s)", name, event_id)
             continue
         values[name] = value
     return FactChanges(_without_stale_level(values))
@@ -97,12 +104,14 @@ def _without_stale_level(values: dict[ProjectedField, Any]) -> dict[ProjectedFie
 
 
 async def on_employee_transferred(event: EmployeeTransferred, uow: UnitOfWork) -> None:
-    """The new unit and position; the level is the new position's (none outside FUNGSIONAL)."""
+    """The new unit, position and superior; the level is the new position's (none outside
+    FUNGSIONAL)."""
     changes = FactChanges(
         {
             "unit_code": event.to_unit_code,
             "position_kind": event.position_kind,
             "functional_level": event.functional_level,
+            "supervisor_nip": event.supervisor_nip,
         }
     )
     await uow.employees.apply_changes(event.nip, changes)

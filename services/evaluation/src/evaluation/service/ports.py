@@ -16,6 +16,7 @@ from typing import Any, Literal, Protocol
 
 from evaluation.domain.eligibility import EmployeeFacts, PassedExam
 from evaluation.domain.evaluation import Evaluation
+from jenjang_shared.access import Visibility
 from jenjang_shared.contracts.base import Event
 from jenjang_shared.contracts.vocabulary import Predikat, TrainingCategory
 from jenjang_shared.ports import HandledEvent
@@ -28,6 +29,7 @@ ProjectedField = Literal[
     "unit_code",
     "position_kind",
     "functional_level",
+    "supervisor_nip",
 ]
 """The employee fields the projection keeps (named as in EmployeeRegistered)."""
 
@@ -82,6 +84,17 @@ class Withdrawal:
 
 
 @dataclass(frozen=True)
+class PotentialAssessment:
+    """An employee's potential for a year, and who assessed it."""
+
+    nip: str
+    year: int
+    potential: str
+    assessor_nip: str | None
+    notes: str | None
+
+
+@dataclass(frozen=True)
 class Sweep:
     """A promotion sweep and its progress."""
 
@@ -97,15 +110,22 @@ class Sweep:
 
 
 class EmployeeRepository(Protocol):
-    """The projection of employees (personnel's facts, in any order) and their passed exams."""
+    """The projection of employees (personnel's facts, in any order) and their passed exams.
 
-    async def get(self, nip: str) -> EmployeeFacts | None: ...
+    The reads a caller's scope limits take `visible_to` and filter in the query (its unit, its
+    superior, the person): an employee outside it is not found. The service's own work passes
+    `Visibility.unrestricted()`."""
+
+    async def get(self, nip: str, *, visible_to: Visibility) -> EmployeeFacts | None: ...
     async def batch_after(self, after_nip: str, limit: int) -> list[EmployeeFacts]:
         """Up to `limit` employees with a NIP after `after_nip`, in NIP order (keyset)."""
         ...
 
     async def count(self) -> int: ...
-    async def in_unit(self, unit_code: str) -> list[EmployeeFacts]: ...
+    async def in_unit(self, unit_code: str, *, visible_to: Visibility) -> list[EmployeeFacts]:
+        """The unit's employees the caller may see, in NIP order."""
+        ...
+
     async def register(self, facts: EmployeeFacts) -> None:
         """The registration; a field an earlier (out-of-order) event already set is kept."""
         ...
@@ -133,15 +153,21 @@ class EvaluationRepository(Protocol):
         """Conflict when the same period and version was just recorded by another writer."""
         ...
 
-    async def history(self, nip: str) -> list[Evaluation]: ...
+    async def history(self, nip: str, *, visible_to: Visibility) -> list[Evaluation]:
+        """Every version of every period of an employee the caller may see (else none)."""
+        ...
+
     async def annual_predikat(
         self, nips: list[str], years: list[int]
     ) -> dict[str, dict[int, Predikat]]:
         """nip -> year -> the predikat of the latest version of its ANNUAL evaluation."""
         ...
 
-    async def current_for_unit(self, unit_code: str, period: str) -> list[Evaluation]:
-        """The latest version for `period` of each employee now in the unit."""
+    async def current_for_unit(
+        self, unit_code: str, period: str, *, visible_to: Visibility
+    ) -> list[Evaluation]:
+        """The latest version for `period` of each employee now in the unit (of those the
+        caller may see)."""
         ...
 
 
@@ -152,6 +178,7 @@ class PotentialRepository(Protocol):
         """Record or replace the potential of (nip, year); True when it is new."""
         ...
 
+    async def get(self, nip: str, year: int) -> PotentialAssessment | None: ...
     async def for_nips(self, nips: list[str], year: int) -> dict[str, str]: ...
 
 
@@ -173,8 +200,8 @@ class RecommendationRepository(Protocol):
     async def close_open(self, nip: str, status: RecommendationStatus, reason: str) -> int: ...
     async def reject(self, recommendation_id: str, reason: str) -> None: ...
     async def block(self, nip: str, to_golongan: str, kp_period: date, reason: str) -> None: ...
-    async def of_employee(self, nip: str) -> list[Recommendation]:
-        """Newest first."""
+    async def of_employee(self, nip: str, *, visible_to: Visibility) -> list[Recommendation]:
+        """Newest first (none when the caller may not see the employee)."""
         ...
 
 
@@ -205,6 +232,19 @@ class UnitOfWork(Protocol):
 
     async def publish_many(self, events: Sequence[Event]) -> list[str]:
         """`publish` for a batch in one round trip (sweeps)."""
+        ...
+
+    async def audit(
+        self,
+        *,
+        operation: str,
+        record_type: str,
+        record_id: str,
+        before: dict[str, Any] | None = None,
+        after: dict[str, Any] | None = None,
+    ) -> None:
+        """Append to the audit log in this transaction, naming the request's caller (or
+        "system" for an event applied)."""
         ...
 
 

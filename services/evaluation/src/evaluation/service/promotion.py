@@ -12,18 +12,19 @@ from datetime import date
 
 from evaluation.domain.eligibility import Eligibility, EmployeeFacts, assess
 from evaluation.domain.kp_rules import next_kp_period, rules_on
+from evaluation.service.access import audit_read, not_known, visible_employee
 from evaluation.service.ports import (
     NewRecommendation,
     Recommendation,
     UnitOfWork,
     Withdrawal,
 )
+from jenjang_shared.access import Visibility
 from jenjang_shared.contracts import (
     PromotionEvidence,
     PromotionRecommendationWithdrawn,
     PromotionRecommended,
 )
-from jenjang_shared.errors import NotFound
 
 log = logging.getLogger(__name__)
 
@@ -42,18 +43,30 @@ async def assess_many(
     ]
 
 
-async def explain_eligibility(uow: UnitOfWork, *, nip: str, as_of: date) -> Eligibility:
-    """Eligibility at the first KP period on or after `as_of`, criterion by criterion."""
-    facts = await uow.employees.get(nip)
+async def explain_eligibility(
+    uow: UnitOfWork, *, nip: str, as_of: date, visibility: Visibility, reader_nip: str | None
+) -> Eligibility:
+    """Eligibility at the first KP period on or after `as_of`, criterion by criterion. Unknown
+    or outside the caller's `visibility`: 404. It shows the predikat per year, so a read of
+    another person's is audited (eligibility.read)."""
+    facts = await uow.employees.get(nip, visible_to=visibility)
     if facts is None:
-        raise NotFound(f"employee {nip} is not known to the evaluation service")
+        raise not_known(nip)
     (result,) = await assess_many(uow, employees=[facts], kp_period=next_kp_period(as_of))
+    await audit_read(uow, operation="eligibility.read", nip=nip, reader_nip=reader_nip)
     return result
 
 
-async def recommendations_of(uow: UnitOfWork, *, nip: str) -> list[Recommendation]:
-    """The recommendations published for an employee, newest first, with their status."""
-    return await uow.recommendations.of_employee(nip)
+async def recommendations_of(
+    uow: UnitOfWork, *, nip: str, visibility: Visibility, reader_nip: str | None
+) -> list[Recommendation]:
+    """The recommendations published for an employee, newest first, with their status.
+    Outside the caller's `visibility`: 404; a read of another person's (their evidence holds
+    the predikat) is audited (recommendation.read)."""
+    await visible_employee(uow, nip=nip, visibility=visibility)
+    found = await uow.recommendations.of_employee(nip, visible_to=visibility)
+    await audit_read(uow, operation="recommendation.read", nip=nip, reader_nip=reader_nip)
+    return found
 
 
 async def recommend_eligible(
@@ -78,7 +91,21 @@ async def recommend_eligible(
     # The unique index on open recommendations decides races between two transactions: only
     # the recommendations actually recorded are published.
     recorded = await uow.recommendations.add([_new_recommendation(e) for e in events])
-    await uow.publish_many([e for e in events if e.recommendation_id in recorded])
+    published = [e for e in events if e.recommendation_id in recorded]
+    for event in published:
+        await uow.audit(
+            operation="recommendation.create",
+            record_type="recommendation",
+            record_id=event.recommendation_id,
+            after={
+                "nip": event.nip,
+                "from_golongan": event.from_golongan,
+                "to_golongan": event.to_golongan,
+                "kp_period": event.kp_period,
+                "status": "OPEN",
+            },
+        )
+    await uow.publish_many(published)
     return len(recorded)
 
 
@@ -147,7 +174,16 @@ async def withdraw_ineligible(uow: UnitOfWork, *, employees: list[EmployeeFacts]
     closed = await uow.recommendations.withdraw(
         [Withdrawal(e.recommendation_id, e.reason) for e in events]
     )
-    await uow.publish_many([e for e in events if e.recommendation_id in closed])
+    withdrawn = [e for e in events if e.recommendation_id in closed]
+    for event in withdrawn:
+        await uow.audit(
+            operation="recommendation.withdraw",
+            record_type="recommendation",
+            record_id=event.recommendation_id,
+            before={"status": "OPEN"},
+            after={"status": "WITHDRAWN", "status_reason": event.reason},
+        )
+    await uow.publish_many(withdrawn)
     return len(closed)
 
 
@@ -174,7 +210,7 @@ async def reevaluate_batch(
 async def reevaluate(uow: UnitOfWork, *, nip: str, today: date) -> int:
     """Re-evaluate one employee for the next KP period on or after `today` (and withdraw an
     open recommendation that no longer holds). An employee not projected yet is left alone."""
-    facts = await uow.employees.get(nip)
+    facts = await uow.employees.get(nip, visible_to=Visibility.unrestricted())
     if facts is None:
         return 0
     return await reevaluate_batch(uow, employees=[facts], kp_period=next_kp_period(today))
@@ -194,9 +230,16 @@ async def record_rejection(
     recommendation = await uow.recommendations.get(recommendation_id)
     if recommendation is not None:
         await uow.recommendations.reject(recommendation_id, reason)
+        await uow.audit(
+            operation="recommendation.reject",
+            record_type="recommendation",
+            record_id=recommendation_id,
+            before={"status": recommendation.status},
+            after={"status": "REJECTED", "status_reason": reason},
+        )
         kp_period = kp_period or recommendation.kp_period
         to_golongan = to_golongan or recommendation.to_golongan
     if kp_period is None or to_golongan is None:
-        log.warning("rejection of unknown recommendation %s for %s ignored", recommendation_id, nip)
+        log.warning("rejection of unknown recommendation %s ignored", recommendation_id)
         return
     await uow.recommendations.block(nip, to_golongan, kp_period, reason)

@@ -28,7 +28,14 @@ async def start_sweep(uow: UnitOfWork, *, kp_period: date) -> str:
             field="kp_period",
         )
     sweep_id = str(uuid.uuid4())
-    await uow.sweeps.create(sweep_id, kp_period, await uow.employees.count())
+    total = await uow.employees.count()
+    await uow.sweeps.create(sweep_id, kp_period, total)
+    await uow.audit(
+        operation="sweep.start",
+        record_type="promotion_sweep",
+        record_id=sweep_id,
+        after={"kp_period": kp_period, "total": total, "status": "RUNNING"},
+    )
     return sweep_id
 
 
@@ -45,6 +52,7 @@ async def run_sweep(
     """Process every employee in NIP order, one unit of work per batch, recording progress;
     a failure ends the sweep as FAILED (the batches before it stay done)."""
     last_nip = ""
+    batches = 0
     try:
         while True:
             async with new_uow() as uow:
@@ -55,7 +63,8 @@ async def run_sweep(
                 published = await reevaluate_batch(uow, employees=batch, kp_period=kp_period)
                 await uow.sweeps.progress(sweep_id, len(batch), published)
             last_nip = batch[-1].nip
+            batches += 1
     except Exception as exc:
-        log.exception("sweep %s failed after NIP %r", sweep_id, last_nip)
+        log.exception("sweep %s failed after %d batches", sweep_id, batches)
         async with new_uow() as uow:
             await uow.sweeps.finish(sweep_id, "FAILED", repr(exc)[:500])

@@ -6,6 +6,9 @@ Every handler runs once per event id (the consumer records it in the same transa
 raises for a case that simply does not apply: unknown employees, periodic evaluations, a mentor
 with no mentees are all "nothing to do". "Today" is the day of the event (`day_of`), so that a
 replay gives the same dates as the first delivery.
+
+Handlers see every record (the stores' default visibility) and their changes to mentorships
+are audited with "system" as the actor.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from jenjang_shared.ports import day_of
 from mentoring.domain.employee import Employee
 from mentoring.domain.mentor import PendingStatus
 from mentoring.domain.mentorship import WEAK_PREDIKAT, Origin
+from mentoring.service.closing import audit_end
 from mentoring.service.matching import auto_assign, retry_pending
 from mentoring.service.ports import UnitOfWork
 
@@ -96,6 +100,7 @@ async def on_employee_retired(event: EmployeeRetired, uow: UnitOfWork) -> None:
     for mentorship in await uow.mentorships.active_of_mentee(event.nip):
         closed = mentorship.cancel(reason=f"mentee retired ({event.reason})", on=today)
         await uow.mentorships.save(closed)
+        await audit_end(uow, "mentorship.cancel", mentorship, closed)
     for request in await uow.pending.claim(limit=_ALL_OF_ONE_MENTEE, mentee_nip=event.nip):
         await uow.pending.finish(request.id, status=PendingStatus.CLOSED, mentorship_id=None)
     await _rematch_mentees_of(
@@ -149,7 +154,9 @@ async def _rematch_mentees_of(
     """Cancel the mentor's active mentorships and start each again with the next best mentor
     (never the same one); an unmatched request when nobody is eligible."""
     for old in await uow.mentorships.active_of_mentor(mentor_nip):
-        await uow.mentorships.save(old.cancel(reason=reason, on=today))
+        cancelled = old.cancel(reason=reason, on=today)
+        await uow.mentorships.save(cancelled)
+        await audit_end(uow, "mentorship.cancel", old, cancelled)
         await auto_assign(
             uow,
             mentee_nip=old.mentee_nip,

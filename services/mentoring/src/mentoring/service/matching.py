@@ -7,13 +7,15 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
+from jenjang_shared.access import Visibility
 from jenjang_shared.contracts.vocabulary import MentoringProgram
 from jenjang_shared.errors import Conflict, DomainError
 from mentoring.domain.matching import MatchResult, rank_candidates
 from mentoring.domain.mentor import PendingStatus, UnmatchedRequest
 from mentoring.domain.mentorship import Mentorship, Origin
+from mentoring.service.access import NotYours
 from mentoring.service.mentorships import known_mentee, mentee_of, start_mentorship
-from mentoring.service.ports import UnitOfWork
+from mentoring.service.ports import EVERYONE, UnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -41,10 +43,12 @@ async def find_mentors(
     mentee_nip: str,
     program: MentoringProgram,
     exclude: frozenset[str] = frozenset(),
+    visibility: Visibility = EVERYONE,
 ) -> Match:
-    """Every candidate judged by the hard rules and ranked (LATSAR: eligible superior first)."""
+    """Every candidate judged by the hard rules and ranked (LATSAR: eligible superior first).
+    The mentee must be within `visibility` (404 otherwise); the pool is open to every unit."""
     policy = uow.policy
-    mentee = mentee_of(await known_mentee(uow, mentee_nip))
+    mentee = mentee_of(await known_mentee(uow, mentee_nip, visibility=visibility))
     also = mentee.supervisor_nip if program == MentoringProgram.LATSAR else None
     candidates = await uow.mentors.pool_candidates(
         also=also, default_capacity=policy.default_capacity
@@ -63,13 +67,21 @@ async def match_mentors(
     assign: bool,
     goals: tuple[str, ...],
     today: date,
+    visibility: Visibility = EVERYONE,
+    decider_nip: str | None = None,
 ) -> MatchOutcome:
     """Rank the mentors for a mentee; with `assign`, start the mentorship with the best one
-    (409 saying why, rule by rule, when nobody is eligible)."""
-    match = await find_mentors(uow, mentee_nip=mentee_nip, program=program)
+    (409 saying why, rule by rule, when nobody is eligible). The mentee must be within
+    `visibility`; the decider assigns neither themselves a mentor nor themselves as mentor
+    (four eyes: 403, or the next candidate)."""
+    match = await find_mentors(uow, mentee_nip=mentee_nip, program=program, visibility=visibility)
     started = None
     if assign:
-        started = await assign_best(uow, match, goals=goals, origin=Origin.MATCH, today=today)
+        if decider_nip is not None and decider_nip == mentee_nip:
+            raise NotYours("you are the mentee: someone else must assign your mentor (four eyes)")
+        started = await assign_best(
+            uow, match, goals=goals, origin=Origin.MATCH, today=today, decider_nip=decider_nip
+        )
     return MatchOutcome(match, started)
 
 
@@ -82,9 +94,10 @@ async def assign_best(
     today: date,
     replaces_id: str | None = None,
     exclude: frozenset[str] = frozenset(),
+    decider_nip: str | None = None,
 ) -> Mentorship:
     """Start the mentorship with the best candidate still eligible once locked; 409 saying why
-    per rule when there is none."""
+    per rule when there is none. A candidate who is the decider is passed over (four eyes)."""
     current = await uow.mentorships.active_for(match.mentee_nip, match.program)
     if current is not None:
         raise Conflict(
@@ -103,6 +116,7 @@ async def assign_best(
                 replaces_id=replaces_id,
                 exclude=exclude,
                 today=today,
+                decider_nip=decider_nip,
             )
         except DomainError:
             continue  # changed since it was ranked (filled up, paused, retired...): the next one
@@ -145,9 +159,10 @@ async def auto_assign(
             )
         except Conflict as exc:
             reason, rejections = exc.detail, match.result.rejection_counts()
-    await uow.pending.add(
+    request_id = str(uuid.uuid4())
+    new = await uow.pending.add(
         UnmatchedRequest(
-            id=str(uuid.uuid4()),
+            id=request_id,
             mentee_nip=mentee_nip,
             program=program.value,
             origin=origin.value,
@@ -158,7 +173,13 @@ async def auto_assign(
             replaces_id=replaces_id,
         )
     )
-    log.info("no mentor for %s (%s): %s", mentee_nip, program.value, reason)
+    # Ids only: no NIP or name in the logs (the request itself says who and why).
+    log.info(
+        "no mentor yet (%s): %s, event %s",
+        program.value,
+        f"unmatched request {request_id}" if new else "the pending request updated",
+        uow.handled.id if uow.handled else None,
+    )
     return None
 
 

@@ -3,6 +3,11 @@ read models of the API, publishing, and the event being handled, all in one `Uni
 
 `adapters/postgres` implements them on the connection of one transaction; unit tests fake them
 in memory (tests/unit/fakes.py).
+
+Scope is applied in the stores: a `visibility` (jenjang_shared.access) filters in SQL with the
+shared predicate. An employee is visible by their own row (unit, superior, NIP); a mentorship
+when either party is visible (the mentee or the mentor); an unmatched request by its mentee.
+Without one, a method sees everything (the service's own work: handlers, retries).
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from contextlib import AbstractAsyncContextManager
 from datetime import date
 from typing import Any, Protocol
 
+from jenjang_shared.access import Visibility
 from jenjang_shared.contracts.base import Event
 from jenjang_shared.ports import HandledEvent
 from mentoring.domain.employee import Employee
@@ -24,8 +30,15 @@ Row = dict[str, Any]
 """One row of a read model, named as the API names its fields."""
 
 
+EVERYONE = Visibility.unrestricted()
+
+
 class EmployeeRepository(Protocol):
-    async def get(self, nip: str, *, lock: bool = False) -> Employee | None: ...
+    async def get(
+        self, nip: str, *, lock: bool = False, visibility: Visibility = EVERYONE
+    ) -> Employee | None:
+        """The employee, if known and within `visibility`."""
+
     async def save(self, employee: Employee) -> None: ...
 
 
@@ -47,7 +60,11 @@ class MentorRepository(Protocol):
 
 
 class MentorshipRepository(Protocol):
-    async def get(self, mentorship_id: str, *, lock: bool = False) -> Mentorship | None: ...
+    async def get(
+        self, mentorship_id: str, *, lock: bool = False, visibility: Visibility = EVERYONE
+    ) -> Mentorship | None:
+        """The mentorship, if it exists and a party of it is within `visibility`."""
+
     async def add(self, mentorship: Mentorship) -> None:
         """Raises Conflict when the mentee already has an active one in that programme."""
 
@@ -113,27 +130,43 @@ class MentoringQueries(Protocol):
         status: str | None,
         limit: int,
         offset: int,
-    ) -> tuple[list[Row], int]: ...
-    async def get_mentorship(self, mentorship_id: str) -> Row | None:
+        visibility: Visibility,
+    ) -> tuple[list[Row], int]:
+        """Mentorships with a party within `visibility`, and how many match."""
+
+    async def get_mentorship(self, mentorship_id: str, *, visibility: Visibility) -> Row | None:
         """The mentorship with its `sessions`, `feedback` and `total_minutes`."""
 
-    async def mentorships_of(self, nip: str) -> list[Row]:
+    async def mentorships_of(self, nip: str, *, visibility: Visibility) -> list[Row]:
         """Every mentorship of the employee, as mentee or as mentor, oldest first."""
 
     async def list_pending(
-        self, *, status: str | None, mentee_nip: str | None, limit: int, offset: int
-    ) -> tuple[list[Row], int]: ...
-    async def get_employee(self, nip: str) -> Row | None: ...
+        self,
+        *,
+        status: str | None,
+        mentee_nip: str | None,
+        limit: int,
+        offset: int,
+        visibility: Visibility,
+    ) -> tuple[list[Row], int]:
+        """Unmatched requests of mentees within `visibility`."""
+
+    async def get_employee(self, nip: str, *, visibility: Visibility) -> Row | None: ...
 
 
 class MentoringReports(Protocol):
-    async def mentor_load(self, *, default_capacity: int, unit_code: str | None) -> list[Row]:
+    """Reports over what `visibility` covers: mentors by their own row, mentorships by either
+    party."""
+
+    async def mentor_load(
+        self, *, default_capacity: int, unit_code: str | None, visibility: Visibility
+    ) -> list[Row]:
         """Pool mentors, and implicit mentors with active mentees: load against capacity."""
 
-    async def mentorship_counts(self) -> list[Row]:
+    async def mentorship_counts(self, *, visibility: Visibility) -> list[Row]:
         """How many mentorships per programme and status."""
 
-    async def feedback_per_mentor(self) -> list[Row]: ...
+    async def feedback_per_mentor(self, *, visibility: Visibility) -> list[Row]: ...
 
 
 class UnitOfWork(Protocol):
@@ -156,6 +189,20 @@ class UnitOfWork(Protocol):
 
     async def publish(self, event: Event) -> str:
         """Record an event to be published when the transaction commits; return its id."""
+        ...
+
+    async def audit(
+        self,
+        *,
+        operation: str,
+        record_type: str,
+        record_id: str,
+        before: dict[str, Any] | None = None,
+        after: dict[str, Any] | None = None,
+    ) -> None:
+        """Append to the audit log in this transaction, naming the request's caller ("system"
+        while applying an event). `operation` is "<noun>.<verb>"; `before`/`after` hold the
+        changed fields only."""
         ...
 
 

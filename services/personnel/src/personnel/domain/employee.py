@@ -80,6 +80,14 @@ EDITABLE_FIELDS: frozenset[str] = frozenset(
     }
 )  # fmt: skip
 
+# The rank: changed only by a decided promotion proposal, an import, or an admin's correction
+# (service.changes.correct_rank), never by a PATCH.
+RANK_FIELDS: frozenset[str] = frozenset({"golongan", "golongan_tmt"})
+RANK_CHANGE_REFUSED = (
+    "the rank (golongan, golongan_tmt) is not changed by PATCH: ranks change through a decided "
+    "promotion proposal, an import, or POST /v1/employees/{nip}/rank-corrections (admin)"
+)
+
 REGISTRATION_FIELDS: tuple[str, ...] = tuple(
     f.name for f in fields(Employee) if f.name not in ("status", "retired_on", "retirement_reason")
 )

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from jenjang_shared.errors import Conflict, InvalidInput
+from jenjang_shared.errors import Conflict, InvalidInput, NotAllowed
 from personnel.domain.employee import Employee
 from personnel.domain.ranks import check_golongan
 
@@ -37,6 +37,19 @@ class Proposal:
     sk_number: str | None = None
     sk_date: date | None = None
     reason: str | None = None
+
+
+class OwnProposal(NotAllowed):
+    """Four eyes: the decider is the employee the proposal promotes (403)."""
+
+
+def ensure_not_own(proposal: Proposal, decider_nip: str | None) -> None:
+    """Nobody decides a promotion proposal of their own (four eyes)."""
+    if decider_nip is not None and decider_nip == proposal.nip:
+        raise OwnProposal(
+            "four eyes: nobody decides their own promotion proposal; another HR officer of "
+            "the unit or BKD must decide it"
+        )
 
 
 def _ensure_pending(proposal: Proposal) -> None:

@@ -5,11 +5,14 @@ validated exactly as a registration (RegisterEmployee + domain rules), and are w
 batches: one transaction for everything (`all_or_nothing`: any rejected row rolls it all back)
 or one per batch (`valid_rows`: every valid row is kept). Each imported employee gets its
 EmployeeRegistered through the outbox. Only one batch of rows is ever held in memory, and the
-list of rejected rows is capped (the rest are counted).
+list of rejected rows is capped (the rest are counted). Each transaction that imported rows
+appends one audit row (operation employee.import, record the import's `job_id`) listing the
+NIPs it imported.
 """
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -49,6 +52,7 @@ class ImportReport:
     """What an import did; `rejections` is capped, the rest counted in `rejections_not_listed`."""
 
     mode: ImportMode
+    job_id: str = field(default_factory=lambda: str(uuid.uuid4()))
     rows: int = 0
     imported: int = 0
     rejected: int = 0
@@ -169,6 +173,17 @@ class Importer:
             registered_event(e) for nip, (_, e) in valid.items() if nip in inserted
         ]
         await uow.publish_many(events)
+        if inserted:
+            await uow.audit(
+                operation="employee.import",
+                record_type="employee_import",
+                record_id=self.report.job_id,
+                after={
+                    "mode": self.mode.value,
+                    "rows": [batch[0][0], batch[-1][0]],
+                    "imported": sorted(inserted),
+                },
+            )
         self.report.imported += len(inserted)
         if self.progress is not None:
             self.progress(len(batch))

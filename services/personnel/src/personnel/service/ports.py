@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Protocol
 
+from jenjang_shared.access import Visibility
 from jenjang_shared.contracts.base import Event
 from jenjang_shared.ports import HandledEvent
 from personnel.domain.employee import Employee, FieldChange
@@ -40,9 +41,15 @@ class EmployeeFilter:
 
 
 class EmployeeRepository(Protocol):
-    """Employee records with their change history and rank history."""
+    """Employee records with their change history and rank history.
 
-    async def get(self, nip: str, *, for_update: bool = False) -> Employee | None: ...
+    `get` finds a record only when `visibility` allows it (the SQL applies the scope
+    predicate): out of scope reads as unknown. The service's own work passes
+    `Visibility.unrestricted()`."""
+
+    async def get(
+        self, nip: str, *, visibility: Visibility, for_update: bool = False
+    ) -> Employee | None: ...
     async def insert(self, employee: Employee) -> None: ...
     async def update(self, employee: Employee) -> None: ...
     async def existing(self, nips: Sequence[str]) -> set[str]: ...
@@ -73,7 +80,9 @@ class ProposalRepository(Protocol):
     """Promotion proposals: one per recommendation_id."""
 
     async def open(self, proposal: Proposal, *, source_event_id: str | None) -> bool: ...
-    async def get(self, proposal_id: str, *, for_update: bool = False) -> Proposal | None: ...
+    async def get(
+        self, proposal_id: str, *, visibility: Visibility, for_update: bool = False
+    ) -> Proposal | None: ...
     async def save_decision(self, proposal: Proposal) -> None: ...
     async def withdraw(self, recommendation_id: str, reason: str, *, at: datetime) -> bool: ...
 
@@ -94,25 +103,44 @@ class ImportRepository(Protocol):
 
 
 class PersonnelQueries(Protocol):
-    """The read models of the API: pages as (items, total)."""
+    """The read models of the API: pages as (items, total), each filtered in SQL to the
+    employees `visibility` allows (a proposal or a history row by its employee's unit and
+    supervisor)."""
 
     async def search(
-        self, criteria: EmployeeFilter, *, sort: str, limit: int, offset: int
+        self,
+        criteria: EmployeeFilter,
+        *,
+        visibility: Visibility,
+        sort: str,
+        limit: int,
+        offset: int,
     ) -> tuple[list[Employee], int]: ...
     async def retiring(
-        self, until: date, *, limit: int, offset: int
+        self, until: date, *, visibility: Visibility, limit: int, offset: int
     ) -> tuple[list[Employee], int]: ...
-    async def changes_of(self, nip: str, *, limit: int, offset: int) -> tuple[list[Row], int]: ...
-    async def ranks_of(self, nip: str) -> list[Row]: ...
-    async def timeline_of(self, nip: str, *, limit: int, offset: int) -> tuple[list[Row], int]: ...
+    async def changes_of(
+        self, nip: str, *, visibility: Visibility, limit: int, offset: int
+    ) -> tuple[list[Row], int]: ...
+    async def ranks_of(self, nip: str, *, visibility: Visibility) -> list[Row]: ...
+    async def timeline_of(
+        self, nip: str, *, visibility: Visibility, limit: int, offset: int
+    ) -> tuple[list[Row], int]: ...
     async def proposals(
-        self, *, status: ProposalStatus | None, nip: str | None, limit: int, offset: int
+        self,
+        *,
+        visibility: Visibility,
+        status: ProposalStatus | None,
+        nip: str | None,
+        limit: int,
+        offset: int,
     ) -> tuple[list[Proposal], int]: ...
 
 
 class UnitOfWork(Protocol):
     """One transaction: the stores bound to it, `publish` (the outbox, committed with the state
-    change or not at all) and, in an event handler, the event being applied.
+    change or not at all), `audit` (the audit log, likewise) and, in an event handler, the
+    event being applied.
 
     Members are read-only: a use case uses the stores it is given and never replaces them.
     """
@@ -132,6 +160,18 @@ class UnitOfWork(Protocol):
 
     async def publish(self, event: Event) -> str: ...
     async def publish_many(self, events: list[Event]) -> list[str]: ...
+    async def audit(
+        self,
+        *,
+        operation: str,
+        record_type: str,
+        record_id: str,
+        before: dict[str, Any] | None = None,
+        after: dict[str, Any] | None = None,
+    ) -> None:
+        """Append to the audit log in this transaction, naming the current request's caller
+        (or "system" when applying an event)."""
+        ...
 
 
 UnitOfWorkFactory = Callable[[], AbstractAsyncContextManager[UnitOfWork]]

@@ -1,12 +1,14 @@
 """Promotion proposals: opened by PromotionRecommended, withdrawn by
-PromotionRecommendationWithdrawn, approved or rejected once by HR."""
+PromotionRecommendationWithdrawn, approved or rejected once by HR of the employee's unit (or
+BKD), never by the employee it promotes (four eyes)."""
 
 from __future__ import annotations
 
 import uuid
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
+from jenjang_shared.access import Visibility
 from jenjang_shared.contracts import (
     EmployeePromoted,
     PromotionProposalRejected,
@@ -18,6 +20,7 @@ from personnel.domain import proposals as rules
 from personnel.domain.employee import FieldChange
 from personnel.domain.proposals import Proposal
 from personnel.service.ports import UnitOfWork
+from personnel.service.scope import audit_employee_change, for_writes, to_json_value
 from personnel.service.timeline import record_own_event
 
 PROPOSAL_IDS = uuid.UUID("6a1f0b52-1d0e-4c1a-9d59-0f3a8f2c7b11")  # the namespace of proposal ids
@@ -56,11 +59,37 @@ async def withdraw_proposal(uow: UnitOfWork, event: PromotionRecommendationWithd
     return await uow.proposals.withdraw(event.recommendation_id, event.reason, at=handled.time)
 
 
-async def _load(uow: UnitOfWork, proposal_id: str) -> Proposal:
-    proposal = await uow.proposals.get(proposal_id, for_update=True)
+@dataclass(frozen=True)
+class Decider:
+    """Who decides: the caller's actor (recorded as `decided_by`), their NIP (four eyes) and
+    their visibility (hr decides proposals of its units' employees)."""
+
+    actor: str
+    nip: str | None
+    visibility: Visibility
+
+
+async def _load(uow: UnitOfWork, proposal_id: str, decider: Decider) -> Proposal:
+    """The proposal, locked; 404 when there is none or its employee is out of the decider's
+    scope; 403 when it is the decider's own."""
+    proposal = await uow.proposals.get(
+        proposal_id, visibility=for_writes(decider.visibility), for_update=True
+    )
     if proposal is None:
         raise NotFound(f"no promotion proposal {proposal_id}")
+    rules.ensure_not_own(proposal, decider.nip)
     return proposal
+
+
+async def _audit_decision(uow: UnitOfWork, before: Proposal, after: Proposal, verb: str) -> None:
+    fields = ("status", "decided_at", "decided_by", "sk_number", "sk_date", "reason")
+    await uow.audit(
+        operation=f"promotion_proposal.{verb}",
+        record_type="promotion_proposal",
+        record_id=after.id,
+        before={f: to_json_value(getattr(before, f)) for f in fields},
+        after={"nip": after.nip, **{f: to_json_value(getattr(after, f)) for f in fields}},
+    )
 
 
 async def approve_promotion(
@@ -69,19 +98,23 @@ async def approve_promotion(
     proposal_id: str,
     sk_number: str,
     sk_date: date,
-    decided_by: str,
+    decider: Decider,
     now: datetime,
 ) -> Proposal:
     """Set golongan = to_golongan with TMT = kp_period, record the rank history and the
-    change history, publish EmployeePromoted. 409 when decided, stale or retired."""
-    proposal = await _load(uow, proposal_id)
-    employee = await uow.employees.get(proposal.nip, for_update=True)
+    change history, audit the decision and the employee's new rank, publish
+    EmployeePromoted. 404 out of scope, 403 for one's own, 409 when decided, stale or
+    retired."""
+    proposal = await _load(uow, proposal_id, decider)
+    employee = await uow.employees.get(
+        proposal.nip, visibility=Visibility.unrestricted(), for_update=True
+    )
     decided = rules.approve(
         proposal,
         employee,
         sk_number=sk_number,
         sk_date=sk_date,
-        decided_by=decided_by,
+        decided_by=decider.actor,
         now=now,
     )
     assert employee is not None  # rules.approve refuses an unknown employee
@@ -96,18 +129,24 @@ async def approve_promotion(
         sk_number=decided.sk_number,
         sk_date=decided.sk_date,
     )
+    rank = [
+        FieldChange("golongan", employee.golongan, promoted.golongan),
+        FieldChange("golongan_tmt", employee.golongan_tmt, promoted.golongan_tmt),
+    ]
+    reason = f"KP {decided.kind}, SK {sk_number} of {sk_date.isoformat()}"
     await uow.employees.add_changes(
         promoted.nip,
-        [
-            FieldChange("golongan", employee.golongan, promoted.golongan),
-            FieldChange("golongan_tmt", employee.golongan_tmt, promoted.golongan_tmt),
-        ],
+        rank,
         effective_date=decided.kp_period,
-        changed_by=decided_by,
-        reason=f"KP {decided.kind}, SK {sk_number} of {sk_date.isoformat()}",
+        changed_by=decider.actor,
+        reason=reason,
         kind="PROMOTION",
     )
     await uow.proposals.save_decision(decided)
+    await _audit_decision(uow, proposal, decided, "approve")
+    await audit_employee_change(
+        uow, "employee.promote", promoted.nip, rank, proposal_id=decided.id, reason=reason
+    )
     await record_own_event(
         uow,
         EmployeePromoted(
@@ -125,12 +164,14 @@ async def approve_promotion(
 
 
 async def reject_promotion(
-    uow: UnitOfWork, *, proposal_id: str, reason: str, decided_by: str, now: datetime
+    uow: UnitOfWork, *, proposal_id: str, reason: str, decider: Decider, now: datetime
 ) -> Proposal:
-    """Reject a PENDING proposal with a reason; publish PromotionProposalRejected."""
-    proposal = await _load(uow, proposal_id)
-    decided = rules.reject(proposal, reason=reason, decided_by=decided_by, now=now)
+    """Reject a PENDING proposal with a reason; audit it; publish PromotionProposalRejected.
+    404 out of scope, 403 for one's own, 409 when decided."""
+    proposal = await _load(uow, proposal_id, decider)
+    decided = rules.reject(proposal, reason=reason, decided_by=decider.actor, now=now)
     await uow.proposals.save_decision(decided)
+    await _audit_decision(uow, proposal, decided, "reject")
     await record_own_event(
         uow,
         PromotionProposalRejected(

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import Enum
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from jenjang_shared.access import Visibility
 from jenjang_shared.contracts import EmployeeRegistered
 from jenjang_shared.contracts.base import Golongan
 from jenjang_shared.contracts.vocabulary import (
@@ -21,6 +21,7 @@ from jenjang_shared.errors import Conflict, InvalidInput
 from jenjang_shared.ports import agency_day
 from personnel.domain.employee import REGISTRATION_FIELDS, Employee, validate_employee
 from personnel.service.ports import UnitOfWork
+from personnel.service.scope import OutOfScope, for_writes, to_json_value
 from personnel.service.timeline import record_own_event
 
 Text = Annotated[str, Field(min_length=1, max_length=200)]
@@ -74,15 +75,6 @@ class RegisterEmployee(BaseModel):
         return Employee(**self.model_dump())
 
 
-def to_json_value(value: Any) -> Any:
-    """A field value in its JSON form (enums by value, dates ISO)."""
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
-
-
 def registered_event(employee: Employee) -> EmployeeRegistered:
     """The event of a new record: its registration fields."""
     return EmployeeRegistered(**{f: getattr(employee, f) for f in REGISTRATION_FIELDS})
@@ -97,20 +89,37 @@ async def check_supervisor(uow: UnitOfWork, supervisor_nip: str | None) -> None:
 
 
 async def register_employee(
-    uow: UnitOfWork, *, command: RegisterEmployee, min_appointment_age: int, now: datetime
+    uow: UnitOfWork,
+    *,
+    command: RegisterEmployee,
+    min_appointment_age: int,
+    visibility: Visibility,
+    now: datetime,
 ) -> Employee:
-    """Validate (NIP against the agency's date of `now`, ranks, position), refuse a duplicate
-    NIP (409) or an unknown supervisor (422), store the record and its first rank, publish
+    """Validate (NIP against the agency's date of `now`, ranks, position), refuse a unit
+    outside the caller's (hr registers in its own units: 403), a duplicate NIP (409) or an
+    unknown supervisor (422), store the record and its first rank, audit it, publish
     EmployeeRegistered."""
     employee = validate_employee(
         command.to_employee(), today=agency_day(now), min_appointment_age=min_appointment_age
     )
-    if await uow.employees.get(employee.nip) is not None:
+    if not for_writes(visibility).allows(nip=employee.nip, unit_code=employee.unit_code):
+        raise OutOfScope(
+            f"hr registers employees of its own units only, not of {employee.unit_code}",
+            field="unit_code",
+        )
+    if await uow.employees.get(employee.nip, visibility=Visibility.unrestricted()) is not None:
         raise Conflict(f"an employee with NIP {employee.nip} is already registered")
     await check_supervisor(uow, employee.supervisor_nip)
     await uow.employees.insert(employee)
     await uow.employees.add_rank(
         employee.nip, employee.golongan, employee.golongan_tmt, source="REGISTRATION"
+    )
+    await uow.audit(
+        operation="employee.register",
+        record_type="employee",
+        record_id=employee.nip,
+        after={f: to_json_value(getattr(employee, f)) for f in REGISTRATION_FIELDS},
     )
     await record_own_event(uow, registered_event(employee), now=now)
     return employee

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from jenjang_shared.contracts.vocabulary import EmploymentType
-from jenjang_shared.errors import Conflict, InvalidInput
+from jenjang_shared.errors import Conflict, InvalidInput, NotAllowed
 from training.domain.jp import PPPK_MAX_JP
 from training.domain.model import (
     Course,
@@ -16,6 +16,19 @@ from training.domain.model import (
     EnrollmentStatus,
     Session,
 )
+
+
+class OwnEnrolment(NotAllowed):
+    """Four eyes: a refusal because the caller would record the outcome of their own training."""
+
+
+def check_not_own(enrollment: Enrollment, *, recorder_nip: str | None) -> None:
+    """Nobody records attendance or completion (JP, certificate) of their own enrolment."""
+    if recorder_nip is not None and recorder_nip == enrollment.nip:
+        raise OwnEnrolment(
+            "nobody records attendance or completion of their own enrolment (four eyes): "
+            "another HR officer of the unit or an administrator records it"
+        )
 
 
 def check_employee_may_enroll(employee: Employee) -> None:

@@ -41,6 +41,7 @@ class Employee:
     golongan: str | None = None
     status: EmployeeStatus = EmployeeStatus.ACTIVE
     retired_on: date | None = None
+    supervisor_nip: str | None = None
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,14 @@
-"""Use cases of the catalogue: add courses and sessions, and read them back."""
+"""Use cases of the catalogue: add courses and sessions, and read them back.
+
+The catalogue is reference data, not anyone's personal record: every caller may read it (the
+routes say who may write it), so these reads take no scope."""
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from datetime import date
+from typing import Any
 
 from jenjang_shared.contracts.vocabulary import TrainingCategory
 from jenjang_shared.errors import InvalidInput, NotFound
@@ -18,7 +23,17 @@ async def add_course(uow: UnitOfWork, *, course: Course) -> Course:
     existing = await uow.courses.existing(list(course.prerequisites))
     rules.check_new_course(course, existing_codes=existing)
     await uow.courses.add(course)
+    await uow.audit(
+        operation="course.create", record_type="course", record_id=course.code, after=_facts(course)
+    )
     return course
+
+
+def _facts(record: Course | Session) -> dict[str, Any]:
+    facts = dataclasses.asdict(record)
+    for derived in ("confirmed", "waitlisted"):
+        facts.pop(derived, None)
+    return facts
 
 
 async def course(uow: UnitOfWork, *, code: str) -> Course:
@@ -74,6 +89,12 @@ async def offer_session(
         online=online,
     )
     await uow.sessions.add(session)
+    await uow.audit(
+        operation="session.create",
+        record_type="session",
+        record_id=str(session.id),
+        after=_facts(session),
+    )
     return session
 
 

@@ -41,6 +41,8 @@ async def on_employee_registered(event: EmployeeRegistered, uow: UnitOfWork) -> 
             unit_name=event.unit_name,
             golongan=event.golongan,
             registered=True,
+            supervisor_nip=event.supervisor_nip,
+            sets_supervisor=True,
         ),
     )
     await recommendations.for_new_employee(uow, employee)
@@ -49,7 +51,8 @@ async def on_employee_registered(event: EmployeeRegistered, uow: UnitOfWork) -> 
 
 def projected_changes(changes: EmployeeChanges) -> EmployeeFacts:
     """The changed fields training keeps; the others (position, education, ...) are not its
-    business. None of these may be cleared, so a null among them is taken as "not said"."""
+    business. None of these but the superior may be cleared, so a null among them is taken as
+    "not said"; `supervisor_nip` sent as null clears the superior (who sees the records)."""
     return EmployeeFacts(
         name=changes.name,
         employment_type=changes.employment_type,
@@ -57,6 +60,8 @@ def projected_changes(changes: EmployeeChanges) -> EmployeeFacts:
         unit_code=changes.unit_code,
         unit_name=changes.unit_name,
         golongan=changes.golongan,
+        supervisor_nip=changes.supervisor_nip,
+        sets_supervisor="supervisor_nip" in changes.changed(),
     )
 
 
@@ -67,11 +72,16 @@ async def on_employee_updated(event: EmployeeUpdated, uow: UnitOfWork) -> None:
 
 
 async def on_employee_transferred(event: EmployeeTransferred, uow: UnitOfWork) -> None:
-    """The new unit, and the new job family when the transfer changes it."""
+    """The new unit and superior (none named: none), and the new job family when the transfer
+    changes it."""
     employee = await uow.employees.upsert(
         event.nip,
         EmployeeFacts(
-            unit_code=event.to_unit_code, unit_name=event.to_unit_name, job_family=event.job_family
+            unit_code=event.to_unit_code,
+            unit_name=event.to_unit_name,
+            job_family=event.job_family,
+            supervisor_nip=event.supervisor_nip,
+            sets_supervisor=True,
         ),
     )
     await recommendations.publish_waiting(uow, employee)
@@ -89,7 +99,9 @@ async def on_employee_retired(event: EmployeeRetired, uow: UnitOfWork) -> None:
         uow, nip=event.nip, retired_on=event.retirement_date
     )
     if released:
-        log.info("released %d enrolment(s) of retired employee", released)
+        # Ids only in logs, never a NIP or a name (issue 13).
+        event_id = uow.handled.id if uow.handled else None
+        log.info("released %d enrolment(s) on a retirement (event %s)", released, event_id)
 
 
 async def on_evaluation_recorded(event: EvaluationRecorded, uow: UnitOfWork) -> None:

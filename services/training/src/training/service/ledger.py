@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from jenjang_shared.access import Visibility
 from jenjang_shared.contracts import MentorshipCompleted
 from jenjang_shared.contracts.vocabulary import EmploymentType, TrainingCategory, TrainingMethod
 from jenjang_shared.errors import NotFound
@@ -41,10 +42,11 @@ class Shortfall:
     shortfall_jp: int
 
 
-async def year_of(uow: UnitOfWork, *, nip: str, year: int) -> YearStatement:
+async def year_of(uow: UnitOfWork, *, nip: str, year: int, visibility: Visibility) -> YearStatement:
     """Classroom and non-classroom JP (mentoring included) of `year`; PNS/CPNS against the
-    minimum (shortfall), PPPK against the maximum (remaining allowance)."""
-    employee = await uow.employees.get(nip)
+    minimum (shortfall), PPPK against the maximum (remaining allowance). An employee outside
+    the caller's scope is "not known", as an unknown one is."""
+    employee = await uow.employees.get(nip, scope=visibility)
     if employee is None:
         raise NotFound(f"employee {nip} is not known to training (no EmployeeRegistered received)")
     entries = await uow.ledger.for_year(nip, year)
@@ -66,11 +68,23 @@ async def year_of(uow: UnitOfWork, *, nip: str, year: int) -> YearStatement:
 
 
 async def shortfall_report(
-    uow: UnitOfWork, *, year: int, unit_code: str | None, limit: int, offset: int
+    uow: UnitOfWork,
+    *,
+    year: int,
+    unit_code: str | None,
+    visibility: Visibility,
+    limit: int,
+    offset: int,
 ) -> tuple[list[Shortfall], int]:
-    """Active PNS and CPNS below the yearly minimum, the smallest total first."""
+    """Active PNS and CPNS below the yearly minimum, the smallest total first: those the caller
+    sees (hr: its units), of `unit_code` when given."""
     rows, total = await uow.ledger.below_minimum(
-        year=year, minimum=PNS_MIN_JP, unit_code=unit_code, limit=limit, offset=offset
+        year=year,
+        minimum=PNS_MIN_JP,
+        unit_code=unit_code,
+        scope=visibility,
+        limit=limit,
+        offset=offset,
     )
     lines = [
         Shortfall(

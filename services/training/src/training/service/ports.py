@@ -12,8 +12,9 @@ from collections.abc import Callable, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import date
-from typing import Protocol
+from typing import Any, Protocol
 
+from jenjang_shared.access import Visibility
 from jenjang_shared.contracts.base import Event
 from jenjang_shared.contracts.vocabulary import EmploymentType, TrainingCategory
 from jenjang_shared.ports import HandledEvent
@@ -40,6 +41,13 @@ class EmployeeFacts:
     unit_name: str | None = None
     golongan: str | None = None
     registered: bool = False
+    supervisor_nip: str | None = None
+    sets_supervisor: bool = False
+    """Whether the event says who the superior is (then `supervisor_nip` None clears it)."""
+
+
+UNRESTRICTED = Visibility.unrestricted()
+"""The scope of the service's own work (event handlers, sweeps): every employee."""
 
 
 @dataclass(frozen=True)
@@ -51,7 +59,16 @@ class ShortfallRow:
 
 
 class EmployeeRepository(Protocol):
-    async def get(self, nip: str, *, for_update: bool = False) -> Employee | None: ...
+    async def get(
+        self, nip: str, *, for_update: bool = False, scope: Visibility = UNRESTRICTED
+    ) -> Employee | None:
+        """The employee, or None when unknown or outside `scope` (the filter is in the query)."""
+        ...
+
+    async def visible(self, nip: str, scope: Visibility) -> bool:
+        """Whether `scope` sees records of `nip` (their own always, known to training or not)."""
+        ...
+
     async def upsert(self, nip: str, facts: EmployeeFacts) -> Employee: ...
     async def retire(self, nip: str, retired_on: date) -> None: ...
     async def count_active_with_minimum(self) -> int: ...
@@ -83,7 +100,11 @@ class SessionRepository(Protocol):
 class EnrollmentRepository(Protocol):
     async def add(self, *, session: Session, nip: str, status: EnrollmentStatus) -> Enrollment: ...
     async def get(
-        self, enrollment_id: uuid.UUID, *, for_update: bool = False
+        self,
+        enrollment_id: uuid.UUID,
+        *,
+        for_update: bool = False,
+        scope: Visibility = UNRESTRICTED,
     ) -> Enrollment | None: ...
     async def live_in_session(self, session_id: uuid.UUID, nip: str) -> Enrollment | None: ...
     async def count_confirmed(self, session_id: uuid.UUID) -> int: ...
@@ -107,15 +128,24 @@ class EnrollmentRepository(Protocol):
     ) -> None: ...
     async def live_from(self, nip: str, starts_on_or_after: date) -> list[Enrollment]: ...
     async def for_session(
-        self, session_id: uuid.UUID, *, limit: int, offset: int
-    ) -> tuple[list[Enrollment], int]: ...
+        self, session_id: uuid.UUID, *, scope: Visibility, limit: int, offset: int
+    ) -> tuple[list[Enrollment], int]:
+        """The session's enrolments of employees `scope` sees, in arrival order."""
+        ...
 
 
 class LedgerRepository(Protocol):
     async def add(self, entry: LedgerEntry) -> bool: ...
     async def for_year(self, nip: str, year: int) -> list[LedgerEntry]: ...
     async def below_minimum(
-        self, *, year: int, minimum: int, unit_code: str | None, limit: int | None, offset: int
+        self,
+        *,
+        year: int,
+        minimum: int,
+        unit_code: str | None,
+        scope: Visibility,
+        limit: int | None,
+        offset: int,
     ) -> tuple[list[ShortfallRow], int]: ...
 
 
@@ -123,15 +153,15 @@ class RecommendationRepository(Protocol):
     async def add(
         self, nip: str, suggestion: Suggestion, *, published: bool
     ) -> Recommendation | None: ...
-    async def for_employee(self, nip: str) -> list[Recommendation]: ...
+    async def for_employee(self, nip: str, *, scope: Visibility) -> list[Recommendation]: ...
     async def unpublished(self, nip: str) -> list[Recommendation]: ...
     async def mark_published(self, rec_id: uuid.UUID, course_codes: Sequence[str]) -> None: ...
 
 
 class UnitOfWork(Protocol):
-    """One transaction: every repository on it, `publish` into its outbox, and the event it
-    applies (`handled`, None for an HTTP command). Events published are committed with the
-    state change or not at all."""
+    """One transaction: every repository on it, `publish` into its outbox, `audit` into its
+    audit log, and the event it applies (`handled`, None for an HTTP command). Events
+    published and audit records are committed with the state change or not at all."""
 
     # Read-only members, so that an implementation may hold its own repository classes.
     @property
@@ -150,6 +180,19 @@ class UnitOfWork(Protocol):
     def handled(self) -> HandledEvent | None: ...
 
     async def publish(self, event: Event) -> str: ...
+
+    async def audit(
+        self,
+        *,
+        operation: str,
+        record_type: str,
+        record_id: str,
+        before: dict[str, Any] | None = None,
+        after: dict[str, Any] | None = None,
+    ) -> None:
+        """Append to the audit log in this transaction, naming the request's caller ("system"
+        while applying an event)."""
+        ...
 
 
 UnitOfWorkFactory = Callable[[], AbstractAsyncContextManager[UnitOfWork]]

@@ -4,23 +4,39 @@ in `training.domain.recommending` (docs/domain.md)."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from jenjang_shared.access import Visibility
 from jenjang_shared.contracts import EvaluationRecorded, TrainingRecommended
 from jenjang_shared.contracts.vocabulary import EmploymentType
+from jenjang_shared.errors import NotFound
 from training.domain import recommending as rules
 from training.domain.jp import PNS_MIN_JP
 from training.domain.model import Employee, Recommendation
-from training.service.ports import UnitOfWork
+from training.service.ports import UNRESTRICTED, UnitOfWork
 
 
 async def of_employee(
-    uow: UnitOfWork, *, nip: str, limit: int, offset: int
+    uow: UnitOfWork,
+    *,
+    nip: str,
+    visibility: Visibility,
+    caller_nip: str | None,
+    limit: int,
+    offset: int,
 ) -> tuple[list[Recommendation], int]:
-    """An employee's recommendations, oldest first: the window asked for and the total."""
-    found = await uow.recommendations.for_employee(nip)
+    """An employee's recommendations, oldest first: the window asked for and the total.
+
+    Someone outside the caller's scope is "not found". A recommendation says why (a weak
+    predikat of an evaluation), so reading another person's is recorded in the audit log."""
+    if not await uow.employees.visible(nip, visibility):
+        raise NotFound(f"employee {nip} is not known to training")
+    found = await uow.recommendations.for_employee(nip, scope=visibility)
+    if caller_nip != nip:
+        await uow.audit(operation="recommendation.read", record_type="employee", record_id=nip)
     return found[offset : offset + limit], len(found)
 
 
@@ -102,7 +118,7 @@ async def sweep_jp_shortfall(
     year = year or as_of.year
     rules.check_sweep_window(year=year, as_of=as_of, today=today)
     below, below_count = await uow.ledger.below_minimum(
-        year=year, minimum=PNS_MIN_JP, unit_code=None, limit=None, offset=0
+        year=year, minimum=PNS_MIN_JP, unit_code=None, scope=UNRESTRICTED, limit=None, offset=0
     )
     checked = await uow.employees.count_active_with_minimum()
     catalogue = await uow.courses.all()
@@ -118,10 +134,17 @@ async def sweep_jp_shortfall(
         )
         if suggestion and await _recommend(uow, row.employee.nip, suggestion):
             recommended += 1
-    return SweepResult(
+    result = SweepResult(
         year=year,
         as_of=as_of,
         checked=checked,
         below_minimum=below_count,
         recommended=recommended,
     )
+    await uow.audit(
+        operation="recommendation_sweep.run",
+        record_type="recommendation_sweep",
+        record_id=f"JP_SHORTFALL:{year}",
+        after=dataclasses.asdict(result),
+    )
+    return result

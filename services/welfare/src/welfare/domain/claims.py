@@ -12,7 +12,7 @@ from enum import StrEnum
 from typing import Any
 
 from jenjang_shared.contracts.vocabulary import ClaimDecision
-from jenjang_shared.errors import Conflict, InvalidInput
+from jenjang_shared.errors import Conflict, InvalidInput, NotAllowed
 
 DEFAULT_CLAIM_CAPS_IDR: dict[str, int] = {
     "MEDICAL": 5_000_000,
@@ -62,6 +62,12 @@ class Claim:
     decision_reason: str | None
     created_at: datetime
     decided_at: datetime | None
+    submitted_by: str | None = None  # the token that filed it (NIP or subject)
+    decided_by: str | None = None  # the token that decided it
+
+
+class OwnClaim(NotAllowed):
+    """Four eyes: nobody decides a claim of their own (403)."""
 
 
 def check_claim(claim: NewClaim, caps: Mapping[str, int]) -> None:
@@ -78,8 +84,11 @@ def check_claim(claim: NewClaim, caps: Mapping[str, int]) -> None:
         )
 
 
-def decide(claim: Claim, decision: ClaimDecision) -> ClaimStatus:
-    """The new status; a claim is decided once (409 when already decided)."""
+def decide(claim: Claim, decision: ClaimDecision, *, decider_nip: str | None) -> ClaimStatus:
+    """The new status; a claim is decided once (409 when already decided), never by the
+    employee it pays (403)."""
+    if decider_nip is not None and decider_nip == claim.nip:
+        raise OwnClaim("four eyes: a claim cannot be decided by the employee who claims it")
     if claim.status is not ClaimStatus.PENDING:
         raise Conflict(f"claim {claim.id} is already {claim.status.value}")
     return ClaimStatus(decision.value)

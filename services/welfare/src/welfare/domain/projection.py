@@ -11,6 +11,11 @@
 - EvaluationRecorded: only ANNUAL periods count; the predikat of year Y sets the TPP factor
   from 1 January of Y+1. A correction (higher version) of the same year wins; PERIODIC ones
   add nothing.
+
+Besides the dated facts, three events say where the employee stands for access (their
+`placement`: unit and direct superior, the latest applied wins): EmployeeRegistered (both),
+EmployeeTransferred (the new unit and the superior it names, none if it names none) and
+EmployeeUpdated (unit_code and/or supervisor_nip when changed; a null superior clears it).
 """
 
 from __future__ import annotations
@@ -90,6 +95,29 @@ def facts_of_evaluation(event: EvaluationRecorded) -> list[Fact]:
     return [
         Fact(Attribute.PREDIKAT, date(year + 1, 1, 1), event.predikat.value, version=event.version)
     ]
+
+
+Placement = dict[str, str | None]
+"""Where an employee stands for access: some of `unit_code`, `supervisor_nip` (absent: unchanged)."""
+
+
+def placement_of_registration(event: EmployeeRegistered) -> Placement:
+    return {"unit_code": event.unit_code, "supervisor_nip": event.supervisor_nip}
+
+
+def placement_of_transfer(event: EmployeeTransferred) -> Placement:
+    return {"unit_code": event.to_unit_code, "supervisor_nip": event.supervisor_nip}
+
+
+def placement_of_update(event: EmployeeUpdated) -> Placement:
+    changes = event.changes
+    changed = changes.changed()
+    placement: Placement = {}
+    if "unit_code" in changed:
+        placement["unit_code"] = _non_empty(changes.unit_code, "unit_code")
+    if "supervisor_nip" in changed:
+        placement["supervisor_nip"] = changes.supervisor_nip
+    return placement
 
 
 def _present(value: T | None, name: str) -> T:

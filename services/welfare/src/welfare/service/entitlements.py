@@ -11,22 +11,33 @@ import logging
 from collections.abc import Sequence
 from datetime import date
 
+from jenjang_shared.access import Visibility
 from jenjang_shared.contracts import AllowanceEntitlementChanged
 from welfare.domain.employee import Fact
 from welfare.domain.entitlements import Entitlement, recompute
 from welfare.domain.policies import PolicyBook
+from welfare.domain.projection import Placement
 from welfare.service.ports import UnitOfWork
 
 log = logging.getLogger(__name__)
 
 
 async def record_employee_facts(
-    uow: UnitOfWork, *, nip: str, facts: Sequence[Fact], event_type: str, event_id: str
+    uow: UnitOfWork,
+    *,
+    nip: str,
+    facts: Sequence[Fact],
+    event_type: str,
+    event_id: str,
+    placement: Placement | None = None,
 ) -> list[Entitlement]:
-    """Add the facts an event brings, then recompute from the earliest date they touch."""
+    """Add the facts an event brings (and where it places the employee for access), then
+    recompute from the earliest date they touch."""
     await uow.locks.employee(nip)
+    if placement:
+        await uow.scope.place(nip, placement, event_id=event_id)
     if not facts:
-        log.info("%s for %s changes no welfare input", event_type, nip)
+        log.info("%s %s changes no welfare input", event_type, event_id)  # no NIP in logs
         return []
     await uow.facts.add(nip, facts, event_id=event_id, event_type=event_type)
     return await recompute_and_publish(
@@ -42,7 +53,7 @@ async def recompute_and_publish(
     uow: UnitOfWork, *, nips: Sequence[str], since: date, reason: str, event_id: str | None
 ) -> list[Entitlement]:
     """Add (and publish) the entitlement rows that bring these employees up to date."""
-    timelines = await uow.facts.timelines(nips)
+    timelines = await uow.facts.timelines(nips, visibility=Visibility.unrestricted())
     book = PolicyBook(await uow.policies.all())
     existing = await uow.entitlements.of(nips)
     added: list[Entitlement] = []

@@ -20,18 +20,33 @@ from jenjang_shared.contracts import (
 )
 from welfare.domain import projection
 from welfare.domain.employee import Fact
+from welfare.domain.projection import Placement
 from welfare.service.entitlements import record_employee_facts
 from welfare.service.ports import UnitOfWork
 
 
 async def on_employee_registered(event: EmployeeRegistered, uow: UnitOfWork) -> None:
-    """The employee's first facts, from `golongan_tmt`; facts that came earlier now count."""
-    await _record(uow, event.nip, event.event_name, projection.facts_of_registration(event))
+    """The employee's first facts, from `golongan_tmt`; facts that came earlier now count.
+    Their unit and superior place them for access."""
+    await _record(
+        uow,
+        event.nip,
+        event.event_name,
+        projection.facts_of_registration(event),
+        projection.placement_of_registration(event),
+    )
 
 
 async def on_employee_updated(event: EmployeeUpdated, uow: UnitOfWork) -> None:
-    """The changed fields welfare projects; every other changed field is ignored."""
-    await _record(uow, event.nip, event.event_name, projection.facts_of_update(event))
+    """The changed fields welfare projects; a changed unit or superior places the employee for
+    access; every other changed field is ignored."""
+    await _record(
+        uow,
+        event.nip,
+        event.event_name,
+        projection.facts_of_update(event),
+        projection.placement_of_update(event),
+    )
 
 
 async def on_employee_promoted(event: EmployeePromoted, uow: UnitOfWork) -> None:
@@ -40,8 +55,15 @@ async def on_employee_promoted(event: EmployeePromoted, uow: UnitOfWork) -> None
 
 
 async def on_employee_transferred(event: EmployeeTransferred, uow: UnitOfWork) -> None:
-    """The new unit and work location (transport zone) from the effective date."""
-    await _record(uow, event.nip, event.event_name, projection.facts_of_transfer(event))
+    """The new unit and work location (transport zone) from the effective date; the new unit
+    and superior place the employee for access."""
+    await _record(
+        uow,
+        event.nip,
+        event.event_name,
+        projection.facts_of_transfer(event),
+        projection.placement_of_transfer(event),
+    )
 
 
 async def on_employee_retired(event: EmployeeRetired, uow: UnitOfWork) -> None:
@@ -54,9 +76,20 @@ async def on_evaluation_recorded(event: EvaluationRecorded, uow: UnitOfWork) -> 
     await _record(uow, event.nip, event.event_name, projection.facts_of_evaluation(event))
 
 
-async def _record(uow: UnitOfWork, nip: str, event_type: str, facts: Sequence[Fact]) -> None:
+async def _record(
+    uow: UnitOfWork,
+    nip: str,
+    event_type: str,
+    facts: Sequence[Fact],
+    placement: Placement | None = None,
+) -> None:
     if uow.handled is None:
         raise RuntimeError("an event handler's unit of work carries the event it handles")
     await record_employee_facts(
-        uow, nip=nip, facts=facts, event_type=event_type, event_id=uow.handled.id
+        uow,
+        nip=nip,
+        facts=facts,
+        event_type=event_type,
+        event_id=uow.handled.id,
+        placement=placement,
     )

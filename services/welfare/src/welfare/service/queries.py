@@ -1,10 +1,16 @@
-"""Read use cases: an employee's entitlements on a day, a unit's monthly statement."""
+"""Read use cases: an employee's entitlements on a day, a unit's monthly statement.
+
+Both take the caller's `Visibility` into their queries: an employee outside it is a 404 (as an
+unknown one) and a statement lists only visible employees. Reading another person's
+entitlements or statement lines is audited (`entitlements.read`, `statement.read`).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
+from jenjang_shared.access import Visibility
 from jenjang_shared.contracts.vocabulary import Allowance
 from jenjang_shared.errors import NotFound
 from welfare.domain.entitlements import Entitlement, in_force
@@ -40,11 +46,20 @@ class EntitlementsView:
         return sum(r.amount_idr for r in self.entitlements)
 
 
-async def entitlements_as_of(uow: UnitOfWork, *, nip: str, as_of: date) -> EntitlementsView:
+async def entitlements_as_of(
+    uow: UnitOfWork, *, nip: str, as_of: date, visibility: Visibility, reader_nip: str | None
+) -> EntitlementsView:
     """What is in force on `as_of` (any day, past or future) and every recorded change."""
-    timeline = (await uow.facts.timelines([nip])).get(nip)
+    timeline = (await uow.facts.timelines([nip], visibility=visibility)).get(nip)
     if timeline is None or not timeline.registered:
         raise NotFound(f"no employee {nip} is known to welfare (no EmployeeRegistered yet)")
+    if nip != reader_nip:
+        await uow.audit(
+            operation="entitlements.read",
+            record_type="entitlements",
+            record_id=nip,
+            after={"as_of": as_of.isoformat()},
+        )
     rows = (await uow.entitlements.of([nip])).get(nip, [])
     state = timeline.state_at(as_of)
     ranks = uow.rank_rules
@@ -68,13 +83,21 @@ async def entitlements_as_of(uow: UnitOfWork, *, nip: str, as_of: date) -> Entit
     )
 
 
-async def monthly_statement(uow: UnitOfWork, *, month: Month, unit_code: str | None) -> Statement:
-    """Employees of the unit (their unit on the month's last day) active during the month."""
+async def monthly_statement(
+    uow: UnitOfWork,
+    *,
+    month: Month,
+    unit_code: str | None,
+    visibility: Visibility,
+    reader_nip: str | None,
+) -> Statement:
+    """Employees of the unit (their unit on the month's last day) active during the month,
+    among those the caller may see (without a unit: every visible employee)."""
     if unit_code is None:
-        nips = await uow.facts.registered_nips()
+        nips = await uow.facts.registered_nips(visibility=visibility)
     else:
-        nips = await uow.facts.nips_ever_in_unit(unit_code)
-    timelines = await uow.facts.timelines(nips)
+        nips = await uow.facts.nips_ever_in_unit(unit_code, visibility=visibility)
+    timelines = await uow.facts.timelines(nips, visibility=visibility)
     members = [
         t
         for t in timelines.values()
@@ -90,5 +113,13 @@ async def monthly_statement(uow: UnitOfWork, *, month: Month, unit_code: str | N
             employee_statement(
                 timeline.nip, state.unit_code, state.golongan, rows.get(timeline.nip, []), month
             )
+        )
+    others = [e.nip for e in statement.employees if e.nip != reader_nip]
+    if others:
+        await uow.audit(
+            operation="statement.read",
+            record_type="statement",
+            record_id=f"{month}/{unit_code or '*'}",
+            after={"month": str(month), "unit_code": unit_code, "nips": others},
         )
     return statement

@@ -8,8 +8,10 @@ from typing import Any, TypeVar
 
 import asyncpg
 
+from evaluation.adapters.postgres.scope import visible
 from evaluation.domain.eligibility import EmployeeFacts, PassedExam
 from evaluation.service.ports import FactChanges, ProjectedField
+from jenjang_shared.access import Visibility
 from jenjang_shared.contracts.vocabulary import (
     Education,
     EmploymentType,
@@ -21,21 +23,22 @@ from jenjang_shared.db.types import Connection
 
 E = TypeVar("E", bound=Enum)
 
+
 _COLUMNS = (
     "nip, employment_type, golongan, golongan_tmt, education, unit_code, position_kind,"
-    " functional_level, retirement_date"
+    " functional_level, retirement_date, supervisor_nip"
 )
-GET = f"SELECT {_COLUMNS} FROM employees WHERE nip = $1"
+GET = f"SELECT {_COLUMNS} FROM employees WHERE nip = $1 AND {visible(2)}"
 BATCH_AFTER = f"SELECT {_COLUMNS} FROM employees WHERE nip > $1 ORDER BY nip LIMIT $2"
 COUNT = "SELECT count(*) FROM employees"
-IN_UNIT = f"SELECT {_COLUMNS} FROM employees WHERE unit_code = $1 ORDER BY nip"
+IN_UNIT = f"SELECT {_COLUMNS} FROM employees WHERE unit_code = $1 AND {visible(2)} ORDER BY nip"
 
 # Registration is the first fact about an employee; if an out-of-order event already set a
 # column, that later fact wins (COALESCE keeps it).
 REGISTER = """
 INSERT INTO employees (nip, employment_type, golongan, golongan_tmt, education, unit_code,
-                       position_kind, functional_level, registered)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, true)
+                       position_kind, functional_level, supervisor_nip, registered)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, true)
 ON CONFLICT (nip) DO UPDATE SET
     employment_type  = COALESCE(employees.employment_type, EXCLUDED.employment_type),
     golongan         = COALESCE(employees.golongan, EXCLUDED.golongan),
@@ -44,31 +47,34 @@ ON CONFLICT (nip) DO UPDATE SET
     unit_code        = COALESCE(employees.unit_code, EXCLUDED.unit_code),
     position_kind    = COALESCE(employees.position_kind, EXCLUDED.position_kind),
     functional_level = COALESCE(employees.functional_level, EXCLUDED.functional_level),
+    supervisor_nip   = COALESCE(employees.supervisor_nip, EXCLUDED.supervisor_nip),
     registered       = true,
     updated_at       = now()
 """
 
-# Only the columns named in $9 change; a row is created if the employee is not known yet.
-# The parameters $2..$8 follow CHANGE_ORDER.
+# Only the columns named in $10 change; a row is created if the employee is not known yet.
+# The parameters $2..$9 follow CHANGE_ORDER.
 APPLY_CHANGES = """
 INSERT INTO employees (nip, employment_type, golongan, golongan_tmt, education, unit_code,
-                       position_kind, functional_level)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                       position_kind, functional_level, supervisor_nip)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
 ON CONFLICT (nip) DO UPDATE SET
-    employment_type  = CASE WHEN 'employment_type' = ANY($9::text[])
+    employment_type  = CASE WHEN 'employment_type' = ANY($10::text[])
                             THEN EXCLUDED.employment_type ELSE employees.employment_type END,
-    golongan         = CASE WHEN 'golongan' = ANY($9::text[])
+    golongan         = CASE WHEN 'golongan' = ANY($10::text[])
                             THEN EXCLUDED.golongan ELSE employees.golongan END,
-    golongan_tmt     = CASE WHEN 'golongan_tmt' = ANY($9::text[])
+    golongan_tmt     = CASE WHEN 'golongan_tmt' = ANY($10::text[])
                             THEN EXCLUDED.golongan_tmt ELSE employees.golongan_tmt END,
-    education        = CASE WHEN 'education' = ANY($9::text[])
+    education        = CASE WHEN 'education' = ANY($10::text[])
                             THEN EXCLUDED.education ELSE employees.education END,
-    unit_code        = CASE WHEN 'unit_code' = ANY($9::text[])
+    unit_code        = CASE WHEN 'unit_code' = ANY($10::text[])
                             THEN EXCLUDED.unit_code ELSE employees.unit_code END,
-    position_kind    = CASE WHEN 'position_kind' = ANY($9::text[])
+    position_kind    = CASE WHEN 'position_kind' = ANY($10::text[])
                             THEN EXCLUDED.position_kind ELSE employees.position_kind END,
-    functional_level = CASE WHEN 'functional_level' = ANY($9::text[])
+    functional_level = CASE WHEN 'functional_level' = ANY($10::text[])
                             THEN EXCLUDED.functional_level ELSE employees.functional_level END,
+    supervisor_nip   = CASE WHEN 'supervisor_nip' = ANY($10::text[])
+                            THEN EXCLUDED.supervisor_nip ELSE employees.supervisor_nip END,
     updated_at       = now()
 """
 
@@ -101,6 +107,7 @@ CHANGE_ORDER: tuple[ProjectedField, ...] = (
     "unit_code",
     "position_kind",
     "functional_level",
+    "supervisor_nip",
 )
 
 
@@ -123,6 +130,7 @@ def to_facts(row: asyncpg.Record) -> EmployeeFacts:
         unit_code=row["unit_code"],
         position_kind=_enum(PositionKind, row["position_kind"]),
         functional_level=_enum(FunctionalLevel, row["functional_level"]),
+        supervisor_nip=row["supervisor_nip"],
     )
 
 
@@ -132,8 +140,8 @@ class PostgresEmployees:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
 
-    async def get(self, nip: str) -> EmployeeFacts | None:
-        row = await self.conn.fetchrow(GET, nip)
+    async def get(self, nip: str, *, visible_to: Visibility) -> EmployeeFacts | None:
+        row = await self.conn.fetchrow(GET, nip, *visible_to.sql_arguments())
         return to_facts(row) if row else None
 
     async def batch_after(self, after_nip: str, limit: int) -> list[EmployeeFacts]:
@@ -142,8 +150,9 @@ class PostgresEmployees:
     async def count(self) -> int:
         return int(await self.conn.fetchval(COUNT))
 
-    async def in_unit(self, unit_code: str) -> list[EmployeeFacts]:
-        return [to_facts(r) for r in await self.conn.fetch(IN_UNIT, unit_code)]
+    async def in_unit(self, unit_code: str, *, visible_to: Visibility) -> list[EmployeeFacts]:
+        rows = await self.conn.fetch(IN_UNIT, unit_code, *visible_to.sql_arguments())
+        return [to_facts(r) for r in rows]
 
     async def register(self, facts: EmployeeFacts) -> None:
         await self.conn.execute(
@@ -156,6 +165,7 @@ class PostgresEmployees:
             facts.unit_code,
             _column(facts.position_kind),
             _column(facts.functional_level),
+            facts.supervisor_nip,
         )
 
     async def apply_changes(self, nip: str, changes: FactChanges) -> None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncpg
 
+from evaluation.adapters.postgres.scope import visible
 from evaluation.domain.evaluation import Evaluation
+from jenjang_shared.access import Visibility
 from jenjang_shared.contracts.vocabulary import PeriodType, Predikat, Rating
 from jenjang_shared.db.types import Connection
 from jenjang_shared.errors import Conflict
@@ -13,9 +15,17 @@ _COLUMNS = (
     "evaluation_id, nip, evaluator_nip, period_type, period, period_year, version, hasil_kerja,"
     " perilaku_kerja, predikat, notes, correction_reason"
 )
+_QUALIFIED = ", ".join("ev." + c.strip() for c in _COLUMNS.split(","))
 LATEST_VERSION = "SELECT max(version) FROM evaluations WHERE nip = $1 AND period = $2"
 INSERT = f"INSERT INTO evaluations ({_COLUMNS}) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)"
-HISTORY = f"SELECT {_COLUMNS} FROM evaluations WHERE nip = $1 ORDER BY period DESC, version"
+# Only an employee the caller may see (their own evaluations even before the projection knows
+# them: the person is matched on the evaluation's NIP).
+HISTORY = f"""
+SELECT {_QUALIFIED}
+FROM evaluations ev LEFT JOIN employees em ON em.nip = ev.nip
+WHERE ev.nip = $1 AND {visible(2, "em", nip="ev.nip")}
+ORDER BY ev.period DESC, ev.version
+"""
 # The latest version of each annual evaluation.
 ANNUAL_PREDIKAT = """
 SELECT DISTINCT ON (nip, period_year) nip, period_year, predikat
@@ -24,9 +34,9 @@ WHERE period_type = 'ANNUAL' AND nip = ANY($1::text[]) AND period_year = ANY($2:
 ORDER BY nip, period_year, version DESC
 """
 CURRENT_FOR_UNIT = f"""
-SELECT DISTINCT ON (ev.nip) {", ".join("ev." + c.strip() for c in _COLUMNS.split(","))}
+SELECT DISTINCT ON (ev.nip) {_QUALIFIED}
 FROM evaluations ev JOIN employees em ON em.nip = ev.nip
-WHERE em.unit_code = $1 AND ev.period = $2
+WHERE em.unit_code = $1 AND ev.period = $2 AND {visible(3, "em")}
 ORDER BY ev.nip, ev.version DESC
 """
 
@@ -80,8 +90,9 @@ class PostgresEvaluations:
             # Two writers raced for the same period and version: the second one is told so.
             raise Conflict(f"evaluation {e.period} version {e.version} was just recorded") from exc
 
-    async def history(self, nip: str) -> list[Evaluation]:
-        return [to_evaluation(r) for r in await self.conn.fetch(HISTORY, nip)]
+    async def history(self, nip: str, *, visible_to: Visibility) -> list[Evaluation]:
+        rows = await self.conn.fetch(HISTORY, nip, *visible_to.sql_arguments())
+        return [to_evaluation(r) for r in rows]
 
     async def annual_predikat(
         self, nips: list[str], years: list[int]
@@ -91,7 +102,10 @@ class PostgresEvaluations:
             found.setdefault(row["nip"], {})[row["period_year"]] = Predikat(row["predikat"])
         return found
 
-    async def current_for_unit(self, unit_code: str, period: str) -> list[Evaluation]:
-        return [
-            to_evaluation(r) for r in await self.conn.fetch(CURRENT_FOR_UNIT, unit_code, period)
-        ]
+    async def current_for_unit(
+        self, unit_code: str, period: str, *, visible_to: Visibility
+    ) -> list[Evaluation]:
+        rows = await self.conn.fetch(
+            CURRENT_FOR_UNIT, unit_code, period, *visible_to.sql_arguments()
+        )
+        return [to_evaluation(r) for r in rows]

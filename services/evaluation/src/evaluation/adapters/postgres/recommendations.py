@@ -14,12 +14,14 @@ from typing import Any
 
 import asyncpg
 
+from evaluation.adapters.postgres.scope import visible
 from evaluation.service.ports import (
     NewRecommendation,
     Recommendation,
     RecommendationStatus,
     Withdrawal,
 )
+from jenjang_shared.access import Visibility
 from jenjang_shared.db.types import Connection
 
 OPEN_TARGETS = """
@@ -43,7 +45,18 @@ _COLUMNS = (
     " rules_version, evidence, status, status_reason, created_at, closed_at"
 )
 GET = f"SELECT {_COLUMNS} FROM recommendations WHERE recommendation_id = $1::uuid"
-OF_EMPLOYEE = f"SELECT {_COLUMNS} FROM recommendations WHERE nip = $1 ORDER BY created_at DESC"
+_QUALIFIED = (
+    "r.recommendation_id::text AS recommendation_id, r.nip, r.from_golongan, r.to_golongan,"
+    " r.kp_period, r.rules_version, r.evidence, r.status, r.status_reason, r.created_at,"
+    " r.closed_at"
+)
+# Only an employee the caller may see (their own even before the projection knows them).
+OF_EMPLOYEE = f"""
+SELECT {_QUALIFIED}
+FROM recommendations r LEFT JOIN employees em ON em.nip = r.nip
+WHERE r.nip = $1 AND {visible(2, "em", nip="r.nip")}
+ORDER BY r.created_at DESC
+"""
 OPEN_OF = f"""
 SELECT {_COLUMNS} FROM recommendations WHERE status = 'OPEN' AND nip = ANY($1::text[])
 ORDER BY nip, created_at
@@ -138,5 +151,6 @@ class PostgresRecommendations:
     async def block(self, nip: str, to_golongan: str, kp_period: date, reason: str) -> None:
         await self.conn.execute(BLOCK, nip, to_golongan, kp_period, reason)
 
-    async def of_employee(self, nip: str) -> list[Recommendation]:
-        return [to_recommendation(r) for r in await self.conn.fetch(OF_EMPLOYEE, nip)]
+    async def of_employee(self, nip: str, *, visible_to: Visibility) -> list[Recommendation]:
+        rows = await self.conn.fetch(OF_EMPLOYEE, nip, *visible_to.sql_arguments())
+        return [to_recommendation(r) for r in rows]

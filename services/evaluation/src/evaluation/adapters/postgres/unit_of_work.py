@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from evaluation.adapters.postgres.employees import PostgresEmployees
 from evaluation.adapters.postgres.evaluations import PostgresEvaluations
@@ -44,3 +45,20 @@ class PostgresUnitOfWork:
 
     async def publish_many(self, events: Sequence[Event]) -> list[str]:
         return await self._transaction.publish_many(list(events))
+
+    async def audit(
+        self,
+        *,
+        operation: str,
+        record_type: str,
+        record_id: str,
+        before: dict[str, Any] | None = None,
+        after: dict[str, Any] | None = None,
+    ) -> None:
+        await self._transaction.audit(
+            operation=operation,
+            record_type=record_type,
+            record_id=record_id,
+            before=before,
+            after=after,
+        )

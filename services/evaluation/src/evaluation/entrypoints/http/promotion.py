@@ -7,7 +7,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from evaluation.entrypoints.http.deps import Jobs, NewUnitOfWork, Settings, Today
+from evaluation.entrypoints.http.deps import (
+    AdminOnly,
+    Jobs,
+    NewUnitOfWork,
+    Reader,
+    Settings,
+    Today,
+)
 from evaluation.entrypoints.http.schemas import (
     EligibilityPublic,
     RecommendationPublic,
@@ -16,6 +23,7 @@ from evaluation.entrypoints.http.schemas import (
 )
 from evaluation.service.promotion import explain_eligibility, recommendations_of
 from evaluation.service.sweeps import run_sweep, start_sweep, sweep_status
+from jenjang_shared.access import Visibility
 from jenjang_shared.web.params import Limit, NipPath, Offset, Page
 
 router = APIRouter(tags=["promotion"])
@@ -27,6 +35,7 @@ router = APIRouter(tags=["promotion"])
 )
 async def promotion_eligibility(
     nip: NipPath,
+    caller: Reader,
     new_uow: NewUnitOfWork,
     today: Today,
     as_of: Annotated[date | None, Query(description="Default: today")] = None,
@@ -35,7 +44,9 @@ async def promotion_eligibility(
     found, what is missing and the next KP period at which it could be met."""
     as_of = as_of or today
     async with new_uow() as uow:
-        result = await explain_eligibility(uow, nip=nip, as_of=as_of)
+        result = await explain_eligibility(
+            uow, nip=nip, as_of=as_of, visibility=Visibility.of(caller), reader_nip=caller.nip
+        )
     return EligibilityPublic.of(result, as_of=as_of)
 
 
@@ -44,12 +55,15 @@ async def promotion_eligibility(
 )
 async def list_recommendations(
     nip: NipPath,
+    caller: Reader,
     new_uow: NewUnitOfWork,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> Page[RecommendationPublic]:
     async with new_uow() as uow:
-        recommendations = await recommendations_of(uow, nip=nip)
+        recommendations = await recommendations_of(
+            uow, nip=nip, visibility=Visibility.of(caller), reader_nip=caller.nip
+        )
     items = [
         RecommendationPublic.model_validate(r, from_attributes=True)
         for r in recommendations[offset : offset + limit]
@@ -59,20 +73,21 @@ async def list_recommendations(
 
 @router.post("/promotion-sweeps", status_code=202, summary="Re-evaluate everyone for a KP period")
 async def create_sweep(
-    body: SweepCreate, new_uow: NewUnitOfWork, settings: Settings, jobs: Jobs
+    body: SweepCreate, caller: AdminOnly, new_uow: NewUnitOfWork, settings: Settings, jobs: Jobs
 ) -> SweepPublic:
-    """Starts a background job; poll `GET /v1/promotion-sweeps/{id}` for its progress."""
+    """Starts a background job; poll `GET /v1/promotion-sweeps/{id}` for its progress (admin)."""
     async with new_uow() as uow:
         sweep_id = await start_sweep(uow, kp_period=body.kp_period)
     sweep = run_sweep(
         new_uow, sweep_id=sweep_id, kp_period=body.kp_period, batch_size=settings.sweep_batch_size
     )
     jobs.start(sweep, name=f"sweep-{sweep_id}")
-    return await get_sweep(sweep_id, new_uow)
+    return await get_sweep(sweep_id, caller, new_uow)
 
 
 @router.get("/promotion-sweeps/{sweep_id}", summary="A sweep's status and progress")
-async def get_sweep(sweep_id: str, new_uow: NewUnitOfWork) -> SweepPublic:
+async def get_sweep(sweep_id: str, caller: AdminOnly, new_uow: NewUnitOfWork) -> SweepPublic:
+    """Admin."""
     async with new_uow() as uow:
         sweep = await sweep_status(uow, sweep_id=sweep_id)
     return SweepPublic.model_validate(sweep, from_attributes=True)

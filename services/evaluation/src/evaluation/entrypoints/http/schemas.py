@@ -21,7 +21,14 @@ from jenjang_shared.contracts.vocabulary import FunctionalLevel, PeriodType, Pre
 
 class EvaluationCreate(BaseModel):
     nip: Nip = Field(description="The employee evaluated")
-    evaluator_nip: Nip = Field(description="The evaluating superior (never the employee)")
+    evaluator_nip: Nip | None = Field(
+        default=None,
+        description=(
+            "The evaluating superior (never the employee). A supervisor records as themself "
+            "(leave it out or give their own NIP); admin and hr name them (default: the token's "
+            "NIP)"
+        ),
+    )
     period_type: PeriodType = Field(description="ANNUAL or PERIODIC")
     period: str = Field(
         max_length=7,
@@ -203,7 +210,13 @@ class PotentialCreate(BaseModel):
     nip: Nip
     year: int = Field(ge=2000, le=2100, examples=[2025])
     potential: Potential
-    assessor_nip: Nip | None = None
+    assessor_nip: Nip | None = Field(
+        default=None,
+        description=(
+            "Who assessed (never the employee). A supervisor assesses as themself (leave it out "
+            "or give their own NIP); admin and hr may name them (default: the token's NIP)"
+        ),
+    )
     notes: str | None = Field(default=None, max_length=4000)
 
 

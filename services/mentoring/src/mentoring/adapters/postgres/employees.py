@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from jenjang_shared.access import Visibility
 from jenjang_shared.db.types import Connection
+from mentoring.adapters.postgres.scope import employee_visible, scope_args
 from mentoring.domain.employee import Employee, EmployeeStatus
+from mentoring.service.ports import EVERYONE
 
 _COLUMNS = (
     "nip, name, employment_type, golongan, golongan_tmt, unit_code, unit_name, unit_since,"
     " job_family, supervisor_nip, status, retired_on, registered"
 )
-SELECT_EMPLOYEE = f"SELECT {_COLUMNS} FROM employees WHERE nip = $1"
+SELECT_EMPLOYEE = (
+    f"SELECT {_COLUMNS} FROM employees e WHERE e.nip = $1 AND {employee_visible('e', 2)}"
+)
 SELECT_EMPLOYEE_FOR_UPDATE = SELECT_EMPLOYEE + " FOR UPDATE"
 UPSERT_EMPLOYEE = f"""
 INSERT INTO employees ({_COLUMNS})
@@ -48,8 +53,11 @@ class PostgresEmployees:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
 
-    async def get(self, nip: str, *, lock: bool = False) -> Employee | None:
-        row = await self.conn.fetchrow(SELECT_EMPLOYEE_FOR_UPDATE if lock else SELECT_EMPLOYEE, nip)
+    async def get(
+        self, nip: str, *, lock: bool = False, visibility: Visibility = EVERYONE
+    ) -> Employee | None:
+        query = SELECT_EMPLOYEE_FOR_UPDATE if lock else SELECT_EMPLOYEE
+        row = await self.conn.fetchrow(query, nip, *scope_args(visibility))
         return employee_from(row) if row else None
 
     async def save(self, employee: Employee) -> None:

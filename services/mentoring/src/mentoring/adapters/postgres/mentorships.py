@@ -8,16 +8,22 @@ from typing import Any
 
 import asyncpg
 
+from jenjang_shared.access import Visibility
 from jenjang_shared.db.types import Connection
 from jenjang_shared.errors import Conflict
+from mentoring.adapters.postgres.scope import parties_visible, scope_args
 from mentoring.domain.mentorship import Mentorship, MentorshipStatus, Origin
+from mentoring.service.ports import EVERYONE
 
 MENTORSHIP_COLUMNS = (
     "id::text AS id, mentor_nip, mentee_nip, program, goals, status, started_on, origin,"
     " completed_on, outcome, jp_credit, ended_on, cancel_reason, replaces_id::text AS replaces_id"
 )
-SELECT_MENTORSHIP = f"SELECT {MENTORSHIP_COLUMNS} FROM mentorships WHERE id = $1::uuid"
-SELECT_MENTORSHIP_FOR_UPDATE = SELECT_MENTORSHIP + " FOR UPDATE"
+SELECT_MENTORSHIP = (
+    f"SELECT {MENTORSHIP_COLUMNS} FROM mentorships s WHERE s.id = $1::uuid"
+    f" AND {parties_visible('s.mentor_nip, s.mentee_nip', 2)}"
+)
+SELECT_MENTORSHIP_FOR_UPDATE = SELECT_MENTORSHIP + " FOR UPDATE OF s"
 SELECT_ACTIVE_FOR = f"""
 SELECT {MENTORSHIP_COLUMNS} FROM mentorships
 WHERE mentee_nip = $1 AND program = $2 AND status = 'ACTIVE'
@@ -79,13 +85,15 @@ class PostgresMentorships:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
 
-    async def get(self, mentorship_id: str, *, lock: bool = False) -> Mentorship | None:
+    async def get(
+        self, mentorship_id: str, *, lock: bool = False, visibility: Visibility = EVERYONE
+    ) -> Mentorship | None:
         try:
             uuid.UUID(mentorship_id)
         except ValueError:
             return None
         query = SELECT_MENTORSHIP_FOR_UPDATE if lock else SELECT_MENTORSHIP
-        row = await self.conn.fetchrow(query, mentorship_id)
+        row = await self.conn.fetchrow(query, mentorship_id, *scope_args(visibility))
         return mentorship_from(row) if row else None
 
     async def add(self, mentorship: Mentorship) -> None:

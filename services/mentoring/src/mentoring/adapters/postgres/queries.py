@@ -1,12 +1,19 @@
-"""Read models of the API: lists with filters and pagination, one mentorship in full."""
+"""Read models of the API: lists with filters and pagination, one mentorship in full.
+
+Everything personal is filtered by the caller's scope in the SQL itself (adapters.postgres.scope):
+employees by their row, mentorships by either party, unmatched requests by their mentee. The
+mentor pool is reference data, open to every caller.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from jenjang_shared.access import Visibility
 from jenjang_shared.db.types import Connection
 from mentoring.adapters.postgres.mentorships import MENTORSHIP_COLUMNS
 from mentoring.adapters.postgres.pending import PENDING_COLUMNS
+from mentoring.adapters.postgres.scope import employee_visible, parties_visible, scope_args
 
 _MENTOR_ROWS = """
 SELECT m.nip, e.name, e.golongan, e.unit_code, e.job_family, e.status, m.expertise, m.capacity,
@@ -25,17 +32,21 @@ LIST_MENTORS = _MENTOR_ROWS + _MENTOR_FILTER + " ORDER BY m.nip LIMIT $4 OFFSET 
 COUNT_MENTORS = "SELECT count(*) FROM mentors m JOIN employees e ON e.nip = m.nip" + _MENTOR_FILTER
 GET_MENTOR = _MENTOR_ROWS + " WHERE m.nip = $1"
 
-_MENTORSHIP_FILTER = """
-WHERE ($1::text IS NULL OR mentor_nip = $1) AND ($2::text IS NULL OR mentee_nip = $2)
-  AND ($3::text IS NULL OR program = $3) AND ($4::text IS NULL OR status = $4)
+_MENTORSHIP_FILTER = f"""
+WHERE ($1::text IS NULL OR s.mentor_nip = $1) AND ($2::text IS NULL OR s.mentee_nip = $2)
+  AND ($3::text IS NULL OR s.program = $3) AND ($4::text IS NULL OR s.status = $4)
+  AND {parties_visible("s.mentor_nip, s.mentee_nip", 5)}
 """
 LIST_MENTORSHIPS = (
-    f"SELECT {MENTORSHIP_COLUMNS} FROM mentorships"
+    f"SELECT {MENTORSHIP_COLUMNS} FROM mentorships s"
     + _MENTORSHIP_FILTER
-    + " ORDER BY created_at, id LIMIT $5 OFFSET $6"
+    + " ORDER BY s.created_at, s.id LIMIT $9 OFFSET $10"
 )
-COUNT_MENTORSHIPS = "SELECT count(*) FROM mentorships" + _MENTORSHIP_FILTER
-GET_MENTORSHIP = f"SELECT {MENTORSHIP_COLUMNS} FROM mentorships WHERE id = $1::uuid"
+COUNT_MENTORSHIPS = "SELECT count(*) FROM mentorships s" + _MENTORSHIP_FILTER
+GET_MENTORSHIP = (
+    f"SELECT {MENTORSHIP_COLUMNS} FROM mentorships s WHERE s.id = $1::uuid"
+    f" AND {parties_visible('s.mentor_nip, s.mentee_nip', 2)}"
+)
 SESSIONS_OF = """
 SELECT id::text AS id, mentorship_id::text AS mentorship_id, held_on, duration_minutes, notes FROM mentoring_sessions
 WHERE mentorship_id = $1::uuid ORDER BY held_on, created_at
@@ -45,22 +56,24 @@ SELECT from_role, rating, text, created_at FROM feedback WHERE mentorship_id = $
 ORDER BY from_role
 """
 MENTORSHIPS_AS = f"""
-SELECT {MENTORSHIP_COLUMNS} FROM mentorships WHERE mentee_nip = $1 OR mentor_nip = $1
-ORDER BY created_at, id
+SELECT {MENTORSHIP_COLUMNS} FROM mentorships s
+WHERE (s.mentee_nip = $1 OR s.mentor_nip = $1) AND {parties_visible("s.mentor_nip, s.mentee_nip", 2)}
+ORDER BY s.created_at, s.id
 """
-_PENDING_FILTER = """
-WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR mentee_nip = $2)
+_PENDING_FILTER = f"""
+WHERE ($1::text IS NULL OR u.status = $1) AND ($2::text IS NULL OR u.mentee_nip = $2)
+  AND {parties_visible("u.mentee_nip", 3)}
 """
 LIST_PENDING = (
-    f"SELECT {PENDING_COLUMNS} FROM unmatched_requests"
+    f"SELECT {PENDING_COLUMNS} FROM unmatched_requests u"
     + _PENDING_FILTER
-    + " ORDER BY created_at LIMIT $3 OFFSET $4"
+    + " ORDER BY u.created_at LIMIT $7 OFFSET $8"
 )
-COUNT_PENDING = "SELECT count(*) FROM unmatched_requests" + _PENDING_FILTER
-GET_EMPLOYEE = """
+COUNT_PENDING = "SELECT count(*) FROM unmatched_requests u" + _PENDING_FILTER
+GET_EMPLOYEE = f"""
 SELECT nip, name, employment_type, golongan, golongan_tmt, unit_code, unit_name, job_family,
        supervisor_nip, status, retired_on, registered
-FROM employees WHERE nip = $1
+FROM employees e WHERE e.nip = $1 AND {employee_visible("e", 2)}
 """
 
 
@@ -100,13 +113,16 @@ class PostgresQueries:
         status: str | None,
         limit: int,
         offset: int,
+        visibility: Visibility,
     ) -> tuple[list[dict[str, Any]], int]:
-        args = (mentor_nip, mentee_nip, program, status)
+        args = (mentor_nip, mentee_nip, program, status, *scope_args(visibility))
         rows = await self.conn.fetch(LIST_MENTORSHIPS, *args, limit, offset)
         return _dicts(rows), int(await self.conn.fetchval(COUNT_MENTORSHIPS, *args))
 
-    async def get_mentorship(self, mentorship_id: str) -> dict[str, Any] | None:
-        row = await self.conn.fetchrow(GET_MENTORSHIP, mentorship_id)
+    async def get_mentorship(
+        self, mentorship_id: str, *, visibility: Visibility
+    ) -> dict[str, Any] | None:
+        row = await self.conn.fetchrow(GET_MENTORSHIP, mentorship_id, *scope_args(visibility))
         if row is None:
             return None
         found = dict(row)
@@ -115,15 +131,22 @@ class PostgresQueries:
         found["total_minutes"] = sum(s["duration_minutes"] for s in found["sessions"])
         return found
 
-    async def mentorships_of(self, nip: str) -> list[dict[str, Any]]:
-        return _dicts(await self.conn.fetch(MENTORSHIPS_AS, nip))
+    async def mentorships_of(self, nip: str, *, visibility: Visibility) -> list[dict[str, Any]]:
+        return _dicts(await self.conn.fetch(MENTORSHIPS_AS, nip, *scope_args(visibility)))
 
     async def list_pending(
-        self, *, status: str | None, mentee_nip: str | None, limit: int, offset: int
+        self,
+        *,
+        status: str | None,
+        mentee_nip: str | None,
+        limit: int,
+        offset: int,
+        visibility: Visibility,
     ) -> tuple[list[dict[str, Any]], int]:
-        rows = await self.conn.fetch(LIST_PENDING, status, mentee_nip, limit, offset)
-        return _dicts(rows), int(await self.conn.fetchval(COUNT_PENDING, status, mentee_nip))
+        args = (status, mentee_nip, *scope_args(visibility))
+        rows = await self.conn.fetch(LIST_PENDING, *args, limit, offset)
+        return _dicts(rows), int(await self.conn.fetchval(COUNT_PENDING, *args))
 
-    async def get_employee(self, nip: str) -> dict[str, Any] | None:
-        row = await self.conn.fetchrow(GET_EMPLOYEE, nip)
+    async def get_employee(self, nip: str, *, visibility: Visibility) -> dict[str, Any] | None:
+        row = await self.conn.fetchrow(GET_EMPLOYEE, nip, *scope_args(visibility))
         return dict(row) if row else None

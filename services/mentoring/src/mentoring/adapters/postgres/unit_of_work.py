@@ -3,6 +3,8 @@ connection of one shared transaction, with that transaction's outbox and handled
 
 from __future__ import annotations
 
+from typing import Any
+
 from jenjang_shared.contracts.base import Event
 from jenjang_shared.db.unit_of_work import UnitOfWork as Transaction
 from mentoring.adapters.postgres.employees import PostgresEmployees
@@ -46,3 +48,20 @@ class PostgresUnitOfWork:
 
     async def publish(self, event: Event) -> str:
         return await self._transaction.publish(event)
+
+    async def audit(
+        self,
+        *,
+        operation: str,
+        record_type: str,
+        record_id: str,
+        before: dict[str, Any] | None = None,
+        after: dict[str, Any] | None = None,
+    ) -> None:
+        await self._transaction.audit(
+            operation=operation,
+            record_type=record_type,
+            record_id=record_id,
+            before=before,
+            after=after,
+        )

@@ -113,7 +113,12 @@ class SessionPublic(BaseModel):
 
 
 class FeedbackCreate(_Body):
-    from_: FeedbackFrom = Field(alias="from", description="Who gives it: MENTOR or MENTEE")
+    from_: FeedbackFrom | None = Field(
+        default=None,
+        alias="from",
+        description="Which side gives it: MENTOR or MENTEE. The mentor's or mentee's own token"
+        " decides it (naming the other side is a 403); admin and internal apps name it.",
+    )
     rating: int = Field(ge=1, le=5)
     text: str | None = Field(default=None, max_length=2000)
 

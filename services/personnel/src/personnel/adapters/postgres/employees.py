@@ -9,6 +9,7 @@ from typing import Any
 
 import asyncpg
 
+from jenjang_shared.access import Visibility
 from jenjang_shared.contracts.ranks import rank_index
 from jenjang_shared.contracts.vocabulary import (
     Education,
@@ -19,8 +20,9 @@ from jenjang_shared.contracts.vocabulary import (
 )
 from jenjang_shared.db.types import Connection
 from jenjang_shared.errors import Conflict
+from personnel.adapters.postgres.scope import arguments, visible
 from personnel.domain.employee import Employee, EmployeeStatus, FieldChange
-from personnel.service.registration import to_json_value
+from personnel.service.scope import to_json_value
 
 COLUMNS = (
     "nip", "name", "gender", "birth_date", "employment_type", "golongan", "golongan_rank",
@@ -37,7 +39,8 @@ UPDATE = (
     + ", ".join(f"{c} = ${i}" for i, c in enumerate(COLUMNS, start=1) if c != "nip")
     + ", updated_at = now() WHERE nip = $1"
 )
-SELECT_ONE = f"SELECT {_COLS} FROM employees WHERE nip = $1"
+# Only a record the caller may see: out of scope reads as unknown.
+SELECT_ONE = f"SELECT {_COLS} FROM employees WHERE nip = $1 AND {visible(2)}"
 SELECT_ONE_FOR_UPDATE = SELECT_ONE + " FOR UPDATE"
 SELECT_EXISTING = "SELECT nip FROM employees WHERE nip = ANY($1::text[])"
 INSERT_CHANGE = """
@@ -99,8 +102,12 @@ class PgEmployees:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
 
-    async def get(self, nip: str, *, for_update: bool = False) -> Employee | None:
-        row = await self.conn.fetchrow(SELECT_ONE_FOR_UPDATE if for_update else SELECT_ONE, nip)
+    async def get(
+        self, nip: str, *, visibility: Visibility, for_update: bool = False
+    ) -> Employee | None:
+        row = await self.conn.fetchrow(
+            SELECT_ONE_FOR_UPDATE if for_update else SELECT_ONE, nip, *arguments(visibility)
+        )
         return to_employee(row) if row else None
 
     async def insert(self, employee: Employee) -> None:

@@ -6,7 +6,9 @@ from datetime import datetime
 
 import asyncpg
 
+from jenjang_shared.access import Visibility
 from jenjang_shared.db.types import Connection
+from personnel.adapters.postgres.scope import arguments, visible
 from personnel.domain.proposals import Proposal, ProposalStatus
 
 PROPOSAL_COLUMNS = """id::text AS id, recommendation_id, nip, kind, from_golongan, to_golongan,
@@ -20,8 +22,14 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
 ON CONFLICT (recommendation_id) DO NOTHING
 RETURNING true
 """
-SELECT_ONE = f"SELECT {PROPOSAL_COLUMNS} FROM promotion_proposals WHERE id = $1"
-SELECT_ONE_FOR_UPDATE = SELECT_ONE + " FOR UPDATE"
+# A proposal is in scope when its employee is (an unregistered employee's: admin and service
+# only, or the employee themself).
+SELECT_ONE = f"""
+SELECT {PROPOSAL_COLUMNS} FROM promotion_proposals p
+WHERE p.id = $1 AND ($2::boolean OR p.nip = $5::text OR EXISTS (
+    SELECT 1 FROM employees e WHERE e.nip = p.nip AND {visible(2, alias="e")}))
+"""
+SELECT_ONE_FOR_UPDATE = SELECT_ONE + " FOR UPDATE OF p"
 SAVE_DECISION = """
 UPDATE promotion_proposals
 SET status = $2, decided_at = $3, decided_by = $4, sk_number = $5, sk_date = $6, reason = $7
@@ -63,9 +71,13 @@ class PgProposals:
         )
         return bool(opened)
 
-    async def get(self, proposal_id: str, *, for_update: bool = False) -> Proposal | None:
+    async def get(
+        self, proposal_id: str, *, visibility: Visibility, for_update: bool = False
+    ) -> Proposal | None:
         row = await self.conn.fetchrow(
-            SELECT_ONE_FOR_UPDATE if for_update else SELECT_ONE, proposal_id
+            SELECT_ONE_FOR_UPDATE if for_update else SELECT_ONE,
+            proposal_id,
+            *arguments(visibility),
         )
         return to_proposal(row) if row else None
 

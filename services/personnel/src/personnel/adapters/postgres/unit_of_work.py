@@ -1,9 +1,11 @@
 """`PostgresUnitOfWork`: the service's unit of work (service.ports.UnitOfWork) on one shared
-transaction. Its repositories use the transaction's connection; `publish` writes to its outbox."""
+transaction. Its repositories use the transaction's connection; `publish` writes to its outbox
+and `audit` to its audit log, in the same transaction."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from jenjang_shared.contracts.base import Event
 from jenjang_shared.db.unit_of_work import UnitOfWork as Transaction
@@ -44,3 +46,21 @@ class PostgresUnitOfWork:
     async def publish_many(self, events: list[Event]) -> list[str]:
         """Many events in one outbox statement (the bulk import)."""
         return await self.transaction.publish_many(events)
+
+    async def audit(
+        self,
+        *,
+        operation: str,
+        record_type: str,
+        record_id: str,
+        before: dict[str, Any] | None = None,
+        after: dict[str, Any] | None = None,
+    ) -> None:
+        """One audit row naming the request's caller (or "system" when applying an event)."""
+        await self.transaction.audit(
+            operation=operation,
+            record_type=record_type,
+            record_id=record_id,
+            before=before,
+            after=after,
+        )

@@ -1,15 +1,17 @@
 """The typed dependencies of personnel's routes: the unit of work, the settings, the clock, and
-who makes a change."""
+the access policies (who may call an operation; the caller's scope is `Visibility.of(caller)`,
+applied by the use cases' queries)."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Annotated
 
-from fastapi import Depends, Header
+from fastapi import Depends
 
-from jenjang_shared.errors import InvalidInput
+from jenjang_shared.access import Principal, Role
 from jenjang_shared.ports import Clock
+from jenjang_shared.web.auth import allow
 from jenjang_shared.web.deps import clock_of, settings_of, today, unit_of_work_factory
 from personnel.config import PersonnelSettings
 from personnel.service.ports import UnitOfWorkFactory
@@ -24,17 +26,16 @@ NewUnitOfWork = Annotated[UnitOfWorkFactory, Depends(unit_of_work_factory)]
 Settings = Annotated[PersonnelSettings, Depends(settings_of)]
 Today = Annotated[date, Depends(today)]
 Now = Annotated[datetime, Depends(now)]
-ActorHeader = Annotated[
-    str | None,
-    Header(alias="X-Actor", description="Who makes the change, when the body does not say"),
+
+# The policies. Every role reads, each within its scope (hr its units, a supervisor their
+# direct reports, an employee themself, admin and internal apps everyone).
+Reader = Annotated[
+    Principal,
+    Depends(allow(Role.ADMIN, Role.HR, Role.SUPERVISOR, Role.EMPLOYEE, Role.SERVICE)),
 ]
-
-
-def who(body_value: str | None, header_value: str | None, *, field: str = "changed_by") -> str:
-    """The author of a change: the body field, else the `X-Actor` header; one is required."""
-    value = body_value or (header_value.strip() if header_value else None)
-    if not value:
-        raise InvalidInput(
-            f"say who makes the change: the `{field}` field or the `X-Actor` header", field=field
-        )
-    return value
+# The register is written by BKD, hr (its units) and internal apps granted personnel:write.
+RecordKeeper = Annotated[Principal, Depends(allow(Role.ADMIN, Role.HR, Role.SERVICE))]
+# Promotion proposals are decided by people: hr of the employee's unit or BKD.
+HrOrAdmin = Annotated[Principal, Depends(allow(Role.ADMIN, Role.HR))]
+# Imports and rank corrections: BKD only.
+AdminOnly = Annotated[Principal, Depends(allow(Role.ADMIN))]

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, UploadFile
 
 from personnel.entrypoints.csv_rows import CsvRows
-from personnel.entrypoints.http.deps import NewUnitOfWork, Settings, Today
+from personnel.entrypoints.http.deps import AdminOnly, NewUnitOfWork, Settings, Today
 from personnel.entrypoints.http.schemas import ImportReportPublic
 from personnel.service.imports import Importer, ImportMode, check_columns
 
@@ -20,6 +20,7 @@ async def import_employees(
     new_uow: NewUnitOfWork,
     settings: Settings,
     today: Today,
+    caller: AdminOnly,
     mode: Annotated[
         ImportMode,
         Query(description="all_or_nothing: any bad row imports nothing; valid_rows: keep the good"),
@@ -30,7 +31,8 @@ async def import_employees(
     is validated as a registration; rows are written in batches (one transaction for
     all_or_nothing, one per batch for valid_rows), each imported employee publishing
     EmployeeRegistered through the outbox. The report lists each rejected row (row number,
-    the header being row 1; field; reason), capped, with the count of the rest."""
+    the header being row 1; field; reason), capped, with the count of the rest. Admin only;
+    each transaction that imported rows is audited under the report's `job_id`."""
     rows = CsvRows(file.file)
     check_columns(rows.columns)
     importer = Importer(

@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic.json_schema import SkipJsonSchema
 
 from jenjang_shared.contracts.base import Golongan
 from jenjang_shared.contracts.vocabulary import (
@@ -17,19 +18,10 @@ from jenjang_shared.contracts.vocabulary import (
     PositionKind,
 )
 from jenjang_shared.errors import InvalidInput
-from personnel.domain.employee import EmployeeStatus
+from personnel.domain.employee import RANK_CHANGE_REFUSED, EmployeeStatus
 from personnel.domain.proposals import ProposalStatus
 from personnel.service.imports import ImportMode
 from personnel.service.registration import RegisterEmployee
-
-Actor = Field(
-    default=None,
-    min_length=1,
-    max_length=200,
-    description="Who makes the change (user id or name). Optional here when the `X-Actor` "
-    "header is sent; the body value wins when both are given.",
-    examples=["hr.siti"],
-)
 
 
 class EmployeeCreate(RegisterEmployee):
@@ -72,20 +64,21 @@ _NOT_NULL = frozenset({"name", "employment_type", "golongan", "golongan_tmt", "p
 
 
 class EmployeeUpdate(BaseModel):
-    """The fields to change (only those sent), when the change takes effect, who and why.
-    Appointment CPNS -> PNS: `{"employment_type": "PNS", ...}`. A new golongan without
-    `golongan_tmt` takes the effective date as TMT; leaving FUNGSIONAL clears the level;
-    `null` clears functional_level, supervisor_nip or job_class."""
+    """The fields to change (only those sent), when the change takes effect and why (the
+    caller, from the token, is who). Appointment CPNS -> PNS: `{"employment_type": "PNS",
+    ...}`. Leaving FUNGSIONAL clears the level; `null` clears functional_level, supervisor_nip
+    or job_class. The rank is not changed here: `golongan`/`golongan_tmt` are refused (422);
+    ranks change through a decided promotion proposal, an import, or a rank correction."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     effective_date: date = Field(description="When the change takes effect")
     reason: str | None = Field(default=None, max_length=500, examples=["Pengangkatan PNS"])
-    changed_by: str | None = Actor
+    # Not in the schema: present only to refuse them with the reason (not "extra input").
+    golongan: SkipJsonSchema[Any] = None
+    golongan_tmt: SkipJsonSchema[Any] = None
     name: str | None = Field(default=None, min_length=1, max_length=200)
     employment_type: EmploymentType | None = None
-    golongan: Golongan | None = None
-    golongan_tmt: date | None = None
     position_title: str | None = Field(default=None, min_length=1, max_length=200)
     position_kind: PositionKind | None = None
     functional_level: FunctionalLevel | None = None
@@ -97,9 +90,14 @@ class EmployeeUpdate(BaseModel):
     supervisor_nip: str | None = Field(default=None, pattern=r"^\d{18}$")
     job_class: int | None = Field(default=None, ge=1, le=17)
 
+    @field_validator("golongan", "golongan_tmt", mode="before")
+    @classmethod
+    def _no_rank_change(cls, value: Any) -> Any:
+        raise ValueError(RANK_CHANGE_REFUSED)
+
     def changes(self) -> dict[str, Any]:
         """The fields sent (null only where a field may be empty); at least one."""
-        meta = {"effective_date", "reason", "changed_by"}
+        meta = {"effective_date", "reason"}
         given = {k: getattr(self, k) for k in self.model_fields_set - meta}
         for name, value in given.items():
             if value is None and name in _NOT_NULL:
@@ -124,7 +122,6 @@ class TransferCreate(BaseModel):
     job_family: str | None = Field(default=None, min_length=1, max_length=200)
     effective_date: date
     reason: str | None = Field(default=None, max_length=500)
-    changed_by: str | None = Actor
 
 
 class RetirementCreate(BaseModel):
@@ -134,7 +131,20 @@ class RetirementCreate(BaseModel):
 
     retirement_date: date = Field(examples=["2044-10-01"])
     reason: str = Field(default="BUP", min_length=1, max_length=500, examples=["BUP"])
-    changed_by: str | None = Actor
+
+
+class RankCorrectionCreate(BaseModel):
+    """BKD's correction of a rank recorded wrongly: the right golongan and its TMT, from when
+    the correction takes effect, and why (all required)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    golongan: Golongan = Field(examples=["III/c"])
+    golongan_tmt: date = Field(examples=["2021-04-01"])
+    effective_date: date = Field(description="When the correction takes effect")
+    reason: str = Field(
+        min_length=1, max_length=500, examples=["Salah input golongan pada migrasi data SIMPEG"]
+    )
 
 
 class ChangePublic(BaseModel):
@@ -142,16 +152,18 @@ class ChangePublic(BaseModel):
     old_value: Any
     new_value: Any
     effective_date: date
-    changed_by: str
+    changed_by: str = Field(description="Who made the change: the caller's NIP, else its subject")
     reason: str | None
-    kind: str = Field(description="UPDATE, TRANSFER, PROMOTION or RETIREMENT")
+    kind: str = Field(description="UPDATE, TRANSFER, PROMOTION, RETIREMENT or CORRECTION")
     recorded_at: datetime
 
 
 class RankPublic(BaseModel):
     golongan: str
     golongan_tmt: date
-    source: str = Field(description="REGISTRATION, CHANGE or PROMOTION")
+    source: str = Field(
+        description="REGISTRATION, PROMOTION, CORRECTION (or CHANGE: a PATCH before ranks left it)"
+    )
     proposal_id: str | None
     sk_number: str | None
     sk_date: date | None
@@ -184,9 +196,6 @@ class ApprovalCreate(BaseModel):
 
     sk_number: str = Field(min_length=1, max_length=200, examples=["800/KP.01/2025"])
     sk_date: date = Field(examples=["2025-11-20"])
-    decided_by: str | None = Field(
-        default=None, min_length=1, max_length=200, description="Who decides (or `X-Actor`)"
-    )
 
 
 class RejectionCreate(BaseModel):
@@ -194,9 +203,6 @@ class RejectionCreate(BaseModel):
 
     reason: str = Field(
         min_length=1, max_length=500, examples=["Sedang menjalani hukuman disiplin"]
-    )
-    decided_by: str | None = Field(
-        default=None, min_length=1, max_length=200, description="Who decides (or `X-Actor`)"
     )
 
 
@@ -223,6 +229,7 @@ class ImportReportPublic(BaseModel):
     model_config = ConfigDict(populate_by_name=True)
 
     mode: ImportMode
+    job_id: str = Field(description="The import's id: its audit rows' record_id")
     rows: int = Field(description="Data rows read")
     imported: int
     rejected: int

@@ -4,19 +4,26 @@ from __future__ import annotations
 
 from datetime import date
 
+from jenjang_shared.access import Visibility
 from jenjang_shared.db.types import Connection
-from training.adapters.postgres import rows
+from training.adapters.postgres import rows, scope
 from training.domain.model import Employee
-from training.service.ports import EmployeeFacts
+from training.service.ports import UNRESTRICTED, EmployeeFacts
 
-GET = "SELECT * FROM employees WHERE nip = $1"
-GET_FOR_UPDATE = "SELECT * FROM employees WHERE nip = $1 FOR UPDATE"
+GET = f"SELECT * FROM employees p WHERE p.nip = $1 AND {scope.predicate(2)}"
+GET_FOR_UPDATE = f"{GET} FOR UPDATE"
+# One's own records are visible even before training knows the employee.
+VISIBLE = f"""
+SELECT $1::boolean OR $4::text = $5
+    OR EXISTS (SELECT 1 FROM employees p WHERE p.nip = $5 AND {scope.predicate(1)})
+"""
 
-# What an event does not say (NULL) keeps the value known before.
+# What an event does not say (NULL) keeps the value known before; the superior only changes
+# when the event says who it is ($10), and then NULL clears it.
 UPSERT = """
 INSERT INTO employees (nip, name, employment_type, job_family, unit_code, unit_name, golongan,
-                       registered)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                       registered, supervisor_nip)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
 ON CONFLICT (nip) DO UPDATE SET
     name            = COALESCE(EXCLUDED.name, employees.name),
     employment_type = COALESCE(EXCLUDED.employment_type, employees.employment_type),
@@ -25,6 +32,8 @@ ON CONFLICT (nip) DO UPDATE SET
     unit_name       = COALESCE(EXCLUDED.unit_name, employees.unit_name),
     golongan        = COALESCE(EXCLUDED.golongan, employees.golongan),
     registered      = employees.registered OR EXCLUDED.registered,
+    supervisor_nip  = CASE WHEN $10::boolean THEN EXCLUDED.supervisor_nip
+                           ELSE employees.supervisor_nip END,
     updated_at      = now()
 RETURNING *
 """
@@ -44,9 +53,16 @@ class PostgresEmployees:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
 
-    async def get(self, nip: str, *, for_update: bool = False) -> Employee | None:
-        row = await self.conn.fetchrow(GET_FOR_UPDATE if for_update else GET, nip)
+    async def get(
+        self, nip: str, *, for_update: bool = False, scope: Visibility = UNRESTRICTED
+    ) -> Employee | None:
+        query = GET_FOR_UPDATE if for_update else GET
+        row = await self.conn.fetchrow(query, nip, *scope.sql_arguments())
         return rows.employee(row) if row else None
+
+    async def visible(self, nip: str, scope: Visibility) -> bool:
+        seen: bool = await self.conn.fetchval(VISIBLE, *scope.sql_arguments(), nip)
+        return seen
 
     async def upsert(self, nip: str, facts: EmployeeFacts) -> Employee:
         row = await self.conn.fetchrow(
@@ -59,6 +75,8 @@ class PostgresEmployees:
             facts.unit_name,
             facts.golongan,
             facts.registered,
+            facts.supervisor_nip,
+            facts.sets_supervisor,
         )
         assert row is not None
         return rows.employee(row)

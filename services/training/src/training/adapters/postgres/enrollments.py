@@ -7,10 +7,12 @@ from datetime import date
 
 import asyncpg
 
+from jenjang_shared.access import Visibility
 from jenjang_shared.db.types import Connection
 from jenjang_shared.errors import Conflict
-from training.adapters.postgres import rows
+from training.adapters.postgres import rows, scope
 from training.domain.model import Enrollment, EnrollmentStatus, Session
+from training.service.ports import UNRESTRICTED
 
 _SELECT = """
 SELECT e.*,
@@ -22,8 +24,13 @@ SELECT e.*,
         WHERE a.enrollment_id = e.id) AS attendance
 FROM enrollments e
 """
-GET = f"{_SELECT} WHERE e.id = $1"
-LOCK = "SELECT id FROM enrollments WHERE id = $1 FOR UPDATE"
+# Whose enrolment it is decides who sees it: the employee's unit and superior, or themselves.
+_OF_EMPLOYEE = "LEFT JOIN employees p ON p.nip = e.nip"
+_IN_SCOPE = scope.predicate(2, nip="e.nip")
+GET = f"{_SELECT} {_OF_EMPLOYEE} WHERE e.id = $1 AND {_IN_SCOPE}"
+LOCK = (
+    f"SELECT e.id FROM enrollments e {_OF_EMPLOYEE} WHERE e.id = $1 AND {_IN_SCOPE} FOR UPDATE OF e"
+)
 LIVE_IN_SESSION = f"{_SELECT} WHERE e.session_id = $1 AND e.nip = $2 AND e.status <> 'CANCELLED'"
 INSERT = """
 INSERT INTO enrollments (id, session_id, nip, course_code, status, confirmed_at)
@@ -69,8 +76,13 @@ LIVE_FROM = f"""
 WHERE e.nip = $1 AND e.status IN ('CONFIRMED', 'WAITLISTED') AND s.starts_on >= $2
 ORDER BY e.seq
 """
-FOR_SESSION = f"{_SELECT} WHERE e.session_id = $1 ORDER BY e.seq LIMIT $2 OFFSET $3"
-COUNT_FOR_SESSION = "SELECT count(*) FROM enrollments WHERE session_id = $1"
+FOR_SESSION = (
+    f"{_SELECT} {_OF_EMPLOYEE} WHERE e.session_id = $1 AND {_IN_SCOPE}"
+    " ORDER BY e.seq LIMIT $6 OFFSET $7"
+)
+COUNT_FOR_SESSION = (
+    f"SELECT count(*) FROM enrollments e {_OF_EMPLOYEE} WHERE e.session_id = $1 AND {_IN_SCOPE}"
+)
 
 
 class PostgresEnrollments:
@@ -91,10 +103,17 @@ class PostgresEnrollments:
         assert created is not None
         return created
 
-    async def get(self, enrollment_id: uuid.UUID, *, for_update: bool = False) -> Enrollment | None:
-        if for_update and await self.conn.fetchval(LOCK, enrollment_id) is None:
+    async def get(
+        self,
+        enrollment_id: uuid.UUID,
+        *,
+        for_update: bool = False,
+        scope: Visibility = UNRESTRICTED,
+    ) -> Enrollment | None:
+        arguments = scope.sql_arguments()
+        if for_update and await self.conn.fetchval(LOCK, enrollment_id, *arguments) is None:
             return None
-        row = await self.conn.fetchrow(GET, enrollment_id)
+        row = await self.conn.fetchrow(GET, enrollment_id, *arguments)
         return rows.enrollment(row) if row else None
 
     async def live_in_session(self, session_id: uuid.UUID, nip: str) -> Enrollment | None:
@@ -158,8 +177,9 @@ class PostgresEnrollments:
         ]
 
     async def for_session(
-        self, session_id: uuid.UUID, *, limit: int, offset: int
+        self, session_id: uuid.UUID, *, scope: Visibility, limit: int, offset: int
     ) -> tuple[list[Enrollment], int]:
-        found = await self.conn.fetch(FOR_SESSION, session_id, limit, offset)
-        total: int = await self.conn.fetchval(COUNT_FOR_SESSION, session_id)
+        arguments = scope.sql_arguments()
+        found = await self.conn.fetch(FOR_SESSION, session_id, *arguments, limit, offset)
+        total: int = await self.conn.fetchval(COUNT_FOR_SESSION, session_id, *arguments)
         return [rows.enrollment(r) for r in found], total

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from jenjang_shared.access import Visibility
 from jenjang_shared.db.types import Connection
-from training.adapters.postgres import rows
+from training.adapters.postgres import rows, scope
 from training.domain.model import LedgerEntry
 from training.service.ports import ShortfallRow
 
@@ -19,7 +20,8 @@ SELECT * FROM jp_entries
 WHERE nip = $1 AND earned_on >= make_date($2, 1, 1) AND earned_on < make_date($2 + 1, 1, 1)
 ORDER BY earned_on, id
 """
-# Active PNS and CPNS with their JP of the year, below the minimum ($2).
+# Active PNS and CPNS with their JP of the year, below the minimum ($2), that the caller sees
+# ($4-$7).
 _BELOW = """
 WITH totals AS (
     SELECT nip, sum(jp)::int AS total_jp FROM jp_entries
@@ -31,12 +33,13 @@ FROM employees p LEFT JOIN totals t ON t.nip = p.nip
 WHERE p.status = 'ACTIVE' AND p.employment_type IN ('PNS', 'CPNS')
   AND coalesce(t.total_jp, 0) < $2
   AND ($3::text IS NULL OR p.unit_code = $3)
+  AND {scope}
 """
 BELOW_MINIMUM = (
-    _BELOW.format(columns="p.*, coalesce(t.total_jp, 0) AS total_jp")
-    + " ORDER BY coalesce(t.total_jp, 0), p.nip LIMIT $4 OFFSET $5"
+    _BELOW.format(columns="p.*, coalesce(t.total_jp, 0) AS total_jp", scope=scope.predicate(4))
+    + " ORDER BY coalesce(t.total_jp, 0), p.nip LIMIT $8 OFFSET $9"
 )
-COUNT_BELOW_MINIMUM = _BELOW.format(columns="count(*)")
+COUNT_BELOW_MINIMUM = _BELOW.format(columns="count(*)", scope=scope.predicate(4))
 
 
 class PostgresLedger:
@@ -64,10 +67,18 @@ class PostgresLedger:
         return [rows.ledger_entry(r) for r in await self.conn.fetch(FOR_YEAR, nip, year)]
 
     async def below_minimum(
-        self, *, year: int, minimum: int, unit_code: str | None, limit: int | None, offset: int
+        self,
+        *,
+        year: int,
+        minimum: int,
+        unit_code: str | None,
+        scope: Visibility,
+        limit: int | None,
+        offset: int,
     ) -> tuple[list[ShortfallRow], int]:
-        found = await self.conn.fetch(BELOW_MINIMUM, year, minimum, unit_code, limit, offset)
-        total: int = await self.conn.fetchval(COUNT_BELOW_MINIMUM, year, minimum, unit_code)
+        filters = (year, minimum, unit_code, *scope.sql_arguments())
+        found = await self.conn.fetch(BELOW_MINIMUM, *filters, limit, offset)
+        total: int = await self.conn.fetchval(COUNT_BELOW_MINIMUM, *filters)
         return [
             ShortfallRow(employee=rows.employee(r), total_jp=r["total_jp"]) for r in found
         ], total

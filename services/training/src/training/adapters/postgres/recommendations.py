@@ -5,8 +5,9 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 
+from jenjang_shared.access import Visibility
 from jenjang_shared.db.types import Connection
-from training.adapters.postgres import rows
+from training.adapters.postgres import rows, scope
 from training.domain.model import Recommendation
 from training.domain.recommending import Suggestion
 
@@ -17,7 +18,11 @@ VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $7 THEN now() END)
 ON CONFLICT (nip, reason_key) DO NOTHING
 RETURNING *
 """
-FOR_EMPLOYEE = "SELECT * FROM recommendations WHERE nip = $1 ORDER BY created_at, reason_key"
+FOR_EMPLOYEE = f"""
+SELECT r.* FROM recommendations r LEFT JOIN employees p ON p.nip = r.nip
+WHERE r.nip = $1 AND {scope.predicate(2, nip="r.nip")}
+ORDER BY r.created_at, r.reason_key
+"""
 UNPUBLISHED = """
 SELECT * FROM recommendations WHERE nip = $1 AND published_at IS NULL ORDER BY created_at
 FOR UPDATE
@@ -46,8 +51,9 @@ class PostgresRecommendations:
         )
         return rows.recommendation(row) if row else None
 
-    async def for_employee(self, nip: str) -> list[Recommendation]:
-        return [rows.recommendation(r) for r in await self.conn.fetch(FOR_EMPLOYEE, nip)]
+    async def for_employee(self, nip: str, *, scope: Visibility) -> list[Recommendation]:
+        found = await self.conn.fetch(FOR_EMPLOYEE, nip, *scope.sql_arguments())
+        return [rows.recommendation(r) for r in found]
 
     async def unpublished(self, nip: str) -> list[Recommendation]:
         return [rows.recommendation(r) for r in await self.conn.fetch(UNPUBLISHED, nip)]

@@ -35,6 +35,7 @@ def employee(r: Row) -> Employee:
         golongan=r["golongan"],
         status=EmployeeStatus(r["status"]),
         retired_on=r["retired_on"],
+        supervisor_nip=r["supervisor_nip"],
     )
 
 

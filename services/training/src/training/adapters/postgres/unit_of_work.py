@@ -1,7 +1,9 @@
 """training's unit of work on PostgreSQL: every repository on the connection of one shared
-transaction, its outbox, and the event it applies."""
+transaction, its outbox, its audit log, and the event it applies."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from jenjang_shared.contracts.base import Event
 from jenjang_shared.db.unit_of_work import UnitOfWork as Transaction
@@ -34,3 +36,20 @@ class PostgresUnitOfWork:
 
     async def publish(self, event: Event) -> str:
         return await self._transaction.publish(event)
+
+    async def audit(
+        self,
+        *,
+        operation: str,
+        record_type: str,
+        record_id: str,
+        before: dict[str, Any] | None = None,
+        after: dict[str, Any] | None = None,
+    ) -> None:
+        await self._transaction.audit(
+            operation=operation,
+            record_type=record_type,
+            record_id=record_id,
+            before=before,
+            after=after,
+        )

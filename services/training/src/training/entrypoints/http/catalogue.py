@@ -1,4 +1,5 @@
-"""Routes of the catalogue: courses and sessions."""
+"""Routes of the catalogue: courses and sessions. Reference data: every role reads it; admin
+(or an internal app with `training:write`) writes it."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from fastapi import APIRouter, Query
 
 from jenjang_shared.contracts.vocabulary import TrainingCategory
 from jenjang_shared.web.params import Limit, Offset, Page
-from training.entrypoints.http.deps import NewUnitOfWork, Today
+from training.entrypoints.http.deps import Caller, CatalogueEditor, NewUnitOfWork, Today
 from training.entrypoints.http.schemas import (
     CourseCreate,
     CoursePublic,
@@ -23,7 +24,9 @@ router = APIRouter(tags=["catalogue"])
 
 
 @router.post("/courses", status_code=201, summary="Add a course to the catalogue")
-async def add_course(body: CourseCreate, new_uow: NewUnitOfWork) -> CoursePublic:
+async def add_course(
+    body: CourseCreate, _: CatalogueEditor, new_uow: NewUnitOfWork
+) -> CoursePublic:
     """409 when the code exists; 422 for JP not above 0 or an unknown prerequisite."""
     async with new_uow() as uow:
         course = await catalogue.add_course(uow, course=body.to_domain())
@@ -32,6 +35,7 @@ async def add_course(body: CourseCreate, new_uow: NewUnitOfWork) -> CoursePublic
 
 @router.get("/courses", summary="List courses, by category and job family")
 async def list_courses(
+    _: Caller,
     new_uow: NewUnitOfWork,
     category: Annotated[TrainingCategory | None, Query(description="training_category")] = None,
     job_family: Annotated[str | None, Query(description="Courses serving this job family")] = None,
@@ -47,14 +51,16 @@ async def list_courses(
 
 
 @router.get("/courses/{code}", summary="One course")
-async def get_course(code: str, new_uow: NewUnitOfWork) -> CoursePublic:
+async def get_course(code: str, _: Caller, new_uow: NewUnitOfWork) -> CoursePublic:
     async with new_uow() as uow:
         course = await catalogue.course(uow, code=code)
     return CoursePublic.model_validate(course, from_attributes=True)
 
 
 @router.post("/sessions", status_code=201, summary="Offer a session of a course")
-async def offer_session(body: SessionCreate, new_uow: NewUnitOfWork, today: Today) -> SessionPublic:
+async def offer_session(
+    body: SessionCreate, _: CatalogueEditor, new_uow: NewUnitOfWork, today: Today
+) -> SessionPublic:
     """422 for an unknown course, a start in the past, an end before the start, no place."""
     async with new_uow() as uow:
         session = await catalogue.offer_session(uow, **body.model_dump(), today=today)
@@ -63,6 +69,7 @@ async def offer_session(body: SessionCreate, new_uow: NewUnitOfWork, today: Toda
 
 @router.get("/sessions", summary="List sessions, by course and start date")
 async def list_sessions(
+    _: Caller,
     new_uow: NewUnitOfWork,
     course_code: Annotated[str | None, Query(description="Sessions of this course")] = None,
     starts_from: Annotated[date | None, Query(description="Starting on or after")] = None,
@@ -78,7 +85,7 @@ async def list_sessions(
 
 
 @router.get("/sessions/{session_id}", summary="One session, with places taken and waitlisted")
-async def get_session(session_id: uuid.UUID, new_uow: NewUnitOfWork) -> SessionPublic:
+async def get_session(session_id: uuid.UUID, _: Caller, new_uow: NewUnitOfWork) -> SessionPublic:
     async with new_uow() as uow:
         session = await catalogue.session(uow, session_id=session_id)
     return SessionPublic.model_validate(session, from_attributes=True)

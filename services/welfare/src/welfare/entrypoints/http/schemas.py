@@ -13,6 +13,7 @@ from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
 
 from jenjang_shared.contracts import Nip
 from jenjang_shared.contracts.vocabulary import Allowance, ClaimDecision
+from jenjang_shared.errors import InvalidInput
 from welfare.domain.claims import ClaimStatus, NewClaim
 
 MONTH_PATTERN = r"^[1-9]\d{3}-(0[1-9]|1[0-2])$"
@@ -133,7 +134,11 @@ class StatementPublic(BaseModel):
 
 
 class ClaimCreate(_Body):
-    nip: Nip
+    nip: Nip | None = Field(
+        default=None,
+        description="Whose claim: by default the caller's own (the token's nip). An employee "
+        "files only their own; hr may file for employees of its units, admin for anyone.",
+    )
     kind: str = Field(
         pattern=r"^[A-Z][A-Z0-9_]{0,39}$",
         description="Claim kind; each has a cap (configured)",
@@ -145,8 +150,12 @@ class ClaimCreate(_Body):
     )
     period: str = Field(pattern=MONTH_PATTERN, description="YYYY-MM", examples=["2025-10"])
 
-    def to_domain(self) -> NewClaim:
-        return NewClaim(**self.model_dump())
+    def to_domain(self, *, own_nip: str | None) -> NewClaim:
+        """The claim, for `nip` or else the caller's own NIP (422 when neither is known)."""
+        nip = self.nip or own_nip
+        if nip is None:
+            raise InvalidInput("the token names no NIP: say whose claim this is", field="nip")
+        return NewClaim(**{**self.model_dump(), "nip": nip})
 
 
 class ClaimDecisionCreate(_Body):
@@ -165,3 +174,5 @@ class ClaimPublic(BaseModel):
     decision_reason: str | None
     created_at: datetime
     decided_at: datetime | None
+    submitted_by: str | None = Field(description="Who filed it (the token's NIP or subject)")
+    decided_by: str | None = Field(description="Who decided it (the token's NIP or subject)")
