@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 UV := $(PYTHON) -m uv
 UV_VERSION := 0.13.8
 
-.PHONY: install up down status logs demo test test-unit lint schemas clean
+.PHONY: install up down status logs demo test test-unit test-faults lint lint-deploy browser images test-images schemas clean
 
 $(BIN)/python: uv.lock pyproject.toml shared/pyproject.toml testing/pyproject.toml deploy/local/pyproject.toml services/*/pyproject.toml
 	@$(PYTHON) -m uv --version 2>/dev/null | grep -q "$(UV_VERSION)" || $(PYTHON) -m pip install -q "uv==$(UV_VERSION)"
@@ -31,7 +31,7 @@ status: install
 logs: install
 	$(BIN)/jenjang logs
 
-test: install ## Start what the tests need, run every test, stop it again
+test: install browser ## Start what the tests need, run every test, stop it again
 	$(BIN)/python -m pytest
 
 # The unit tier: rules, handlers and use cases on fakes, contracts, the launcher's pure parts.
@@ -39,6 +39,10 @@ test: install ## Start what the tests need, run every test, stop it again
 UNIT_TESTS := shared/tests/unit deploy/local/tests $(wildcard services/*/tests/unit) tests/docs
 test-unit: install ## The unit tier only: no PostgreSQL, no Kafka, seconds
 	$(BIN)/python -m pytest -m "not keycloak" $(UNIT_TESTS)
+
+# The fault suite (issue 19): real `kill -9`s and injected faults, exact counts; also in `make test`.
+test-faults: install ## The fault suite only (tests/faults), with its counts printed
+	$(BIN)/python -m pytest -s tests/faults shared/tests/integration/test_stalls_and_parking.py
 
 schemas: install ## Regenerate docs/events/ (JSON Schemas, AsyncAPI) from the event contracts
 	$(BIN)/python -m jenjang_shared.contracts.publish
@@ -48,6 +52,39 @@ lint: install ## ruff, mypy and the import-linter layering contracts
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy shared/src testing/src deploy/local/src services/*/src
 	$(BIN)/lint-imports
+	$(MAKE) --no-print-directory lint-deploy
+
+# Deployment files, validated without a cluster or a container engine.
+HELM_VERSION := v3.22.0
+HELM := build/tools/helm
+SERVICE_NAMES := personnel training mentoring evaluation welfare
+$(HELM):
+	GOBIN=$(CURDIR)/build/tools go install helm.sh/helm/v3/cmd/helm@$(HELM_VERSION)
+
+lint-deploy: install $(HELM) ## hadolint, the compose schema, helm lint + template | kubernetes-validate
+	$(BIN)/hadolint services/*/Dockerfile
+	$(BIN)/check-jsonschema --builtin-schema vendor.compose-spec docker-compose.yml
+	$(BIN)/python deploy/helm/generate_platform.py --check
+	@mkdir -p build/rendered
+	@for s in $(SERVICE_NAMES); do \
+	  $(HELM) lint --strict --quiet deploy/helm/jenjang-service -f deploy/helm/values/$$s.yaml || exit 1; \
+	  $(HELM) template $$s deploy/helm/jenjang-service -f deploy/helm/values/$$s.yaml > build/rendered/$$s.yaml || exit 1; \
+	done
+	$(HELM) lint --strict --quiet deploy/helm/jenjang-platform
+	$(HELM) template platform deploy/helm/jenjang-platform > build/rendered/platform.yaml
+	@# Operator kinds (Strimzi, CloudNativePG, ServiceMonitor) have no built-in schema: warned, not failed.
+	$(BIN)/kubernetes-validate --strict --quiet --no-warn build/rendered/*.yaml
+
+# The five images with podman on a local Debian base (deploy/images/build.sh), then run for real.
+images: ## Build the five service images (podman, host network; installs podman when missing)
+	deploy/images/build.sh
+
+test-images: install images ## Run each image: migrate, serve, ready, SIGTERM (tests/images)
+	JENJANG_TEST_IMAGES=1 $(BIN)/python -m pytest tests/images
+
+# Debian's chromium for the /docs browser test (tests/deployment/test_docs_offline.py).
+browser: ## Install chromium when missing (apt, as root)
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 clean: down
 	rm -rf $(VENV)

@@ -30,6 +30,7 @@ from jenjang_testing.infra import (
     infra_from_environment,
     infra_from_launcher,
 )
+from jenjang_testing.issuer import TestIssuer
 from tests.e2e.promotion_story import run_promotion_story
 from tests.e2e.stack import SERVICES, start_stack
 
@@ -44,8 +45,9 @@ async def main(runs: int) -> None:
     prefix = fresh_prefix()
     await create_topics(infra, prefix)
     databases = {s: await create_database(infra, "story") for s in SERVICES}
+    issuer = TestIssuer()  # the services trust a local issuer; the story runs as an admin
     stack = await start_stack(databases=databases, kafka=infra.kafka_bootstrap, topic_prefix=prefix,
-                              log_dir=Path(tempfile.mkdtemp(prefix="story-logs-")))  # fmt: skip
+                              log_dir=Path(tempfile.mkdtemp(prefix="story-logs-")), issuer=issuer)  # fmt: skip
     try:
         results = []
         for run in range(1, runs + 1):
@@ -71,6 +73,7 @@ async def main(runs: int) -> None:
                        [r.seconds_from_last_evaluation_to_allowance for r in results]))  # fmt: skip
     finally:
         await stack.close()
+        issuer.close()
 
 
 if __name__ == "__main__":

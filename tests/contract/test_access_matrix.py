@@ -24,7 +24,7 @@ import pytest
 
 from jenjang_shared.access import Role
 from jenjang_shared.web.auth import READ_METHODS, Operation, operations_of, policy_of
-from jenjang_testing.builders import employee_registered, new_nip
+from jenjang_testing.builders import DERIVED, employee_registered, new_nip
 from jenjang_testing.harness import ServiceHarness, deliver
 from jenjang_testing.issuer import TestIssuer
 
@@ -69,7 +69,7 @@ async def seed(service: str, svc: ServiceHarness) -> Agency:
     ]  # fmt: skip
     for event in events:
         if service == "personnel":  # its own register: registered through its API
-            body = event.model_dump(mode="json")
+            body = event.model_dump(mode="json", exclude=DERIVED)
             response = await svc.client.post("/v1/employees", json=body)
             assert response.status_code == 201, response.text
         else:

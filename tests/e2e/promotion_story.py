@@ -63,9 +63,10 @@ async def run_promotion_story(stack: RunningStack) -> StoryResult:
     welfare = stack.client("welfare")
     today = SystemClock().today()
 
-    # A supervisor, then a CPNS (S2, III/d since 2022-10-01) reporting to them.
-    supervisor = registration(name="Ibu Pengawas", golongan="IV/a", golongan_tmt="2019-04-01",
-                              position_kind="PENGAWAS", position_title="Kepala Seksi",
+    # A supervisor (an administrator: IV/a is within III/d-IV/b, PP 13/2002), then a CPNS (S2,
+    # III/d since 2022-10-01) reporting to them.
+    supervisor = registration(name="Ibu Kepala Bidang", golongan="IV/a", golongan_tmt="2019-04-01",
+                              position_kind="ADMINISTRATOR", position_title="Kepala Bidang",
                               education="S2", birth_date=date(1975, 5, 5), tmt_cpns=date(2000, 3, 1))  # fmt: skip
     await _ok(await personnel.post("/v1/employees", json=supervisor), 201)
     cpns = registration(name="Budi Calon", employment_type="CPNS", golongan="III/d",

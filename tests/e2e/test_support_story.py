@@ -17,7 +17,7 @@ async def test_a_weak_predikat_brings_courses_and_a_coach_whose_sessions_count_a
     mentoring, evaluation = stack.client("mentoring"), stack.client("evaluation")
     family = f"GIZI_{uuid.uuid4().hex[:4].upper()}"  # a job family of this test alone
     coach = registration(name="Dr. Pembina", golongan="IV/a", golongan_tmt="2018-04-01",
-                         position_kind="PENGAWAS", education="S2", job_family=family,
+                         position_kind="ADMINISTRATOR", education="S2", job_family=family,
                          birth_date=date(1972, 2, 2), tmt_cpns=date(1998, 3, 1))  # fmt: skip
     staff = registration(name="Staf Gizi", golongan="III/b", job_family=family,
                          supervisor_nip=coach["nip"])  # fmt: skip

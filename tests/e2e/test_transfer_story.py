@@ -19,11 +19,11 @@ async def test_a_transferred_mentor_hands_over_and_their_transport_allowance_fol
     )
     family = f"SIPIL_{uuid.uuid4().hex[:4].upper()}"
     leaving = registration(name="Ir. Pindah", golongan="IV/a", golongan_tmt="2018-04-01",
-                           position_kind="PENGAWAS", education="S2", job_family=family,
+                           position_kind="ADMINISTRATOR", education="S2", job_family=family,
                            unit_code="DPUPR", unit_name="Dinas PUPR", work_location="KOTA_BANDUNG",
                            birth_date=date(1971, 1, 1), tmt_cpns=date(1997, 3, 1))  # fmt: skip
     staying = registration(name="Ir. Tetap", golongan="IV/a", golongan_tmt="2019-04-01",
-                           position_kind="PENGAWAS", education="S2", job_family=family,
+                           position_kind="ADMINISTRATOR", education="S2", job_family=family,
                            unit_code="DPUPR", unit_name="Dinas PUPR",
                            birth_date=date(1973, 1, 1), tmt_cpns=date(1999, 3, 1))  # fmt: skip
     mentee = registration(name="Staf Teknik", golongan="III/a", job_family=family,
@@ -50,7 +50,7 @@ async def test_a_transferred_mentor_hands_over_and_their_transport_allowance_fol
         until=lambda r: r.status_code == 200 and r.json()["entitlements"], what="welfare entitlements")  # fmt: skip
     moved = await personnel.post(f"/v1/employees/{leaving['nip']}/transfers", headers=ACTOR, json={
         "to_unit_code": "BPKAD", "to_unit_name": "BPKAD", "position_title": "Kepala Bidang Aset",
-        "position_kind": "PENGAWAS", "work_location": "KAB_GARUT", "effective_date": "2026-12-01",
+        "position_kind": "ADMINISTRATOR", "work_location": "KAB_GARUT", "effective_date": "2026-12-01",
         "reason": "Mutasi"})  # fmt: skip
     assert moved.status_code == 200, moved.text
 

@@ -32,6 +32,7 @@ def test_status_of_a_fresh_state_dir_shows_everything_stopped(
             "postgres",
             "kafka",
             "keycloak",
+            "registry",
             "personnel",
             "training",
             "mentoring",

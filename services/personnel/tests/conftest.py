@@ -13,6 +13,7 @@ import pytest_asyncio
 
 from jenjang_shared.contracts import Event, PromotionRecommended
 from jenjang_testing import builders
+from jenjang_testing.builders import DERIVED
 from jenjang_testing.fixtures import StartService
 from jenjang_testing.harness import ServiceHarness
 from personnel.config import PersonnelSettings
@@ -38,7 +39,7 @@ def registration(*, birth: date | None = None, **overrides: Any) -> dict[str, An
         functional_level=None,
         job_class=None,
     )
-    return {**event.model_dump(mode="json"), **overrides}
+    return {**event.model_dump(mode="json", exclude=DERIVED), **overrides}
 
 
 def recommendation(

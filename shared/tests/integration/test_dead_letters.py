@@ -23,7 +23,7 @@ def _headers(ce_type: str) -> list[tuple[str, bytes]]:
     return [
         ("ce_specversion", b"1.0"),
         ("ce_id", str(uuid.uuid4()).encode()),
-        ("ce_source", b"/asn/test"),
+        ("ce_source", b"/agency/jabar/asn/personnel"),  # an agency prefix is still personnel
         ("ce_type", ce_type.encode()),
         ("content-type", b"application/json"),
     ]

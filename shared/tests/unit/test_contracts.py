@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from jenjang_shared.contracts import evaluation, mentoring, personnel, training, welfare
 from jenjang_shared.contracts.base import Event
+from jenjang_shared.contracts.provenance import default_source
 from jenjang_shared.contracts.registry import (
     ALL_EVENTS,
     EVENT_TYPES,
@@ -20,8 +21,14 @@ from jenjang_shared.contracts.registry import (
     model_for,
     topic_of,
 )
-from jenjang_shared.contracts.schemas import example_payload
-from jenjang_shared.messaging.codec import DecodeError, EventMeta, decode, encode
+from jenjang_shared.contracts.schemas import dataschema_of, example_payload
+from jenjang_shared.messaging.codec import (
+    PROVINCE_HEADER,
+    DecodeError,
+    EventMeta,
+    decode,
+    encode,
+)
 
 TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
 MODULES = {
@@ -98,8 +105,10 @@ def test_every_event_carries_the_cloudevents_headers_and_the_nip_as_key(
     assert headers == {
         "ce_specversion": "1.0",
         "ce_id": meta.id,
-        "ce_source": f"/asn/{model.service}",
+        "ce_source": default_source(model.service),
         "ce_type": model.ce_type(),
+        "ce_dataschema": dataschema_of(model),
+        "ce_classification": model.classification.value,
         "ce_time": "2025-10-01T01:30:00Z",
         "ce_subject": nip,
         "ce_partitionkey": nip,
@@ -107,6 +116,8 @@ def test_every_event_carries_the_cloudevents_headers_and_the_nip_as_key(
         "ce_correlationid": meta.correlation_id,
         "ce_causationid": meta.causation_id,
         "traceparent": TRACEPARENT,
+        # Only what may leave for the province bus carries the header MirrorMaker 2 keeps.
+        **({PROVINCE_HEADER: "eligible"} if model.classification.leaves_the_agency else {}),
     }
     assert record.key == nip.encode()
 
@@ -132,7 +143,7 @@ def test_every_ce_type_is_unique_and_named_after_its_service_and_class() -> None
         assert match, model.ce_type()
         assert match.groups() == (model.service, model.__name__)
         assert model.topic() == topic_of(model.service) == f"asn.{model.service}.v1"
-        assert model.source() == f"/asn/{model.service}"
+        assert model.source() == default_source(model.service)
         assert model_for(model.ce_type()) is model
 
 

@@ -23,7 +23,7 @@ from jenjang_shared.contracts.registry import (
     topic_of,
 )
 from jenjang_shared.contracts.subscriptions import handler_tables
-from jenjang_shared.messaging.dead_letters import dead_letter_headers
+from jenjang_shared.messaging.dead_letters import dead_letter_headers, reason_of
 
 REGISTERED = "asn.personnel.EmployeeRegistered.v1"
 RECOMMENDED = "asn.evaluation.PromotionRecommended.v1"
@@ -236,7 +236,10 @@ def test_the_asyncapi_document_has_every_topic_and_dead_letter_topic() -> None:
     assert published == {model.__name__ for model in ALL_EVENTS}
     for ce_type in EVENT_TYPES:
         message = document["components"]["messages"][ce_type]
-        assert message["payload"] == {"$ref": f"#/components/schemas/{ce_type}"}
+        assert message["payload"] == {
+            "schemaFormat": "application/schema+json;version=draft-2020-12",
+            "schema": {"$ref": f"#/components/schemas/{ce_type}"},
+        }
         assert message["contentType"] == "application/json"
         assert message["headers"]["properties"]["ce_type"]["const"] == ce_type
         assert message["bindings"]["kafka"]["key"]["pattern"] == r"^\d{18}$"
@@ -261,4 +264,5 @@ def test_the_documented_dead_letter_headers_are_the_ones_written() -> None:
         first_failure=datetime.now(UTC),
         consumer_group="training",
     )
-    assert tuple(name for name, _ in headers if name.startswith("dlq_")) == DEAD_LETTER_HEADERS
+    # The reason, beside the marks (`dlq_original_ce_*`, `dlq_original_content_type`).
+    assert tuple(f"dlq_{name}" for name in reason_of(headers)) == DEAD_LETTER_HEADERS

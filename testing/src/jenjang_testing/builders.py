@@ -54,8 +54,14 @@ def _id() -> str:
     return str(uuid.uuid4())
 
 
+DERIVED: frozenset[str] = frozenset({"retirement_date", "retirement_rule"})
+"""Fields of EmployeeRegistered personnel derives (the projected retirement): not part of a
+registration request, so a request body made from the builder leaves them out."""
+
+
 def employee_registered(nip: str | None = None, **overrides: Any) -> EmployeeRegistered:
-    """A PNS at III/c, analyst (FUNGSIONAL, Ahli Pertama) in BKD; the birth date is the NIP's."""
+    """A PNS at III/c, Analis SDM Aparatur Ahli Muda (FUNGSIONAL: III/c is within the grade's
+    range III/c-III/d) in BKD; the birth date is the NIP's."""
     nip = nip or new_nip()
     fields: dict[str, Any] = {
         "nip": nip,
@@ -66,9 +72,10 @@ def employee_registered(nip: str | None = None, **overrides: Any) -> EmployeeReg
         "golongan": "III/c",
         "golongan_tmt": date(2020, 4, 1),
         "tmt_cpns": date(int(nip[8:12]), int(nip[12:14]), 1),
-        "position_title": "Analis Kepegawaian Ahli Pertama",
+        "position_title": "Analis SDM Aparatur Ahli Muda",
         "position_kind": "FUNGSIONAL",
-        "functional_level": "AHLI_PERTAMA",
+        "functional_level": "AHLI_MUDA",
+        "functional_position": "ANALIS_SDM_APARATUR",
         "unit_code": "BKD",
         "unit_name": "Badan Kepegawaian Daerah",
         "job_family": "KEPEGAWAIAN",
@@ -78,6 +85,9 @@ def employee_registered(nip: str | None = None, **overrides: Any) -> EmployeeReg
     }
     if overrides.get("employment_type") == "PPPK":
         fields.update(golongan="IX", tmt_cpns=None)
+    if str(overrides.get("position_kind", "FUNGSIONAL")) != "FUNGSIONAL":
+        # Another kind of post has no JF: the default's functional fields go with it.
+        fields.update(functional_level=None, functional_position=None)
     return EmployeeRegistered.model_validate({**fields, **overrides})
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any
 
 import pytest
+from aiokafka.errors import KafkaError
 
 from jenjang_shared.config import ServiceSettings
 from jenjang_testing.harness import ServiceHarness, running_service
@@ -14,6 +16,7 @@ from jenjang_testing.infra import (
     SessionInfra,
     create_database,
     create_topics,
+    delete_topics,
     drop_databases,
     fresh_prefix,
     infra_from_environment,
@@ -47,15 +50,22 @@ async def new_database(infra: SessionInfra) -> AsyncIterator[Callable[[], Awaita
 
 
 @pytest.fixture(scope="session")
-async def new_topics(infra: SessionInfra) -> Callable[[], Awaitable[str]]:
-    """A factory of topic prefixes, each with all service topics created under it."""
+async def new_topics(infra: SessionInfra) -> AsyncIterator[Callable[[], Awaitable[str]]]:
+    """A factory of topic prefixes, each with all service topics created under it; the
+    session deletes them at its end."""
+    prefixes: list[str] = []
 
     async def make() -> str:
         prefix = fresh_prefix()
         await create_topics(infra, prefix)
+        prefixes.append(prefix)
         return prefix
 
-    return make
+    yield make
+    try:
+        await delete_topics(infra, prefixes)
+    except (KafkaError, OSError, TimeoutError) as exc:  # the session's results stand regardless
+        warnings.warn(f"could not delete this session's topics: {exc!r}", stacklevel=1)
 
 
 StartService = Callable[..., AbstractAsyncContextManager[ServiceHarness]]

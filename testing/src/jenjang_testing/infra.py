@@ -78,20 +78,51 @@ async def drop_databases(infra: SessionInfra, dsns: list[str]) -> None:
 
 
 async def create_topics(infra: SessionInfra, prefix: str, partitions: int = 3) -> list[str]:
-    """The five service topics and their dead-letter topics, under a fresh prefix."""
-    names = [f"{prefix}{t}" for s in SERVICES for t in (topic_of(s), dead_letter_topic_of(s))]
+    """The five service topics and their dead-letter topics, under a fresh prefix, with the
+    settings of the launcher's topic declaration (retention, cleanup, min ISR)."""
+    from jenjang_local.topics import TOPICS
+
+    specs = [spec.for_brokers(1, partitions=partitions).prefixed(prefix) for spec in TOPICS]
+    names = [spec.name for spec in specs]
+    assert set(names) == {
+        f"{prefix}{t}" for s in SERVICES for t in (topic_of(s), dead_letter_topic_of(s))
+    }
     admin = AIOKafkaAdminClient(bootstrap_servers=infra.kafka_bootstrap)
     await admin.start()
     try:
         try:
             await admin.create_topics(
-                [NewTopic(name, num_partitions=partitions, replication_factor=1) for name in names]
+                [
+                    NewTopic(
+                        spec.name,
+                        num_partitions=spec.partitions,
+                        replication_factor=spec.replication_factor,
+                        topic_configs=spec.configs(),
+                    )
+                    for spec in specs
+                ]
             )
         except TopicAlreadyExistsError:
             pass
     finally:
         await admin.close()
     return names
+
+
+async def delete_topics(infra: SessionInfra, prefixes: list[str]) -> None:
+    """Delete every topic under the given prefixes (those a test session created). Without
+    this the shared broker keeps every session's topics: thousands of partitions, until its
+    heap runs out."""
+    if not prefixes:
+        return
+    admin = AIOKafkaAdminClient(bootstrap_servers=infra.kafka_bootstrap)
+    await admin.start()
+    try:
+        ours = [t for t in await admin.list_topics() if t.startswith(tuple(prefixes))]
+        if ours:
+            await admin.delete_topics(ours)
+    finally:
+        await admin.close()
 
 
 def fresh_prefix() -> str:

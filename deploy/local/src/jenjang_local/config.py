@@ -34,6 +34,9 @@ LOOPBACK = "127.0.0.1"
 # The newest 26.5 release on Maven Central (org.keycloak:keycloak-quarkus-dist, a zip).
 DEFAULT_KEYCLOAK_VERSION = "26.5.6"
 
+# Apicurio Registry's server (io.apicurio:apicurio-registry-app, classifier `all`, a tar.gz).
+DEFAULT_REGISTRY_VERSION = "3.3.3"
+
 
 def service_env_var(service: str) -> str:
     """Name of the variable that sets a service's HTTP port, e.g. JENJANG_PERSONNEL_PORT."""
@@ -116,6 +119,16 @@ class StackConfig:
     """A JDK 21+ for Keycloak (JENJANG_KEYCLOAK_JAVA_HOME); None: search the usual places."""
     keycloak_dist_override: Path | None = None
     """An unpacked Keycloak distribution to use (JENJANG_KEYCLOAK_DIST); None: in the state dir."""
+    kafka_sasl: bool = False
+    """SASL/SCRAM-SHA-512 and ACLs on the broker (JENJANG_KAFKA_SASL=1); see kafka_access.py."""
+    registry_port: int = 58081
+    """The schema registry's REST API (JENJANG_REGISTRY_PORT); events' `dataschema` names it."""
+    registry_management_port: int = 58082
+    """Its Quarkus management interface: health, metrics (JENJANG_REGISTRY_MANAGEMENT_PORT)."""
+    registry_version: str = DEFAULT_REGISTRY_VERSION
+    registry_ready_timeout: float = 90.0
+    registry_dist_override: Path | None = None
+    """An unpacked Apicurio Registry to use (JENJANG_REGISTRY_DIST); None: in the state dir."""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> StackConfig:
@@ -163,6 +176,13 @@ class StackConfig:
             keycloak_ready_timeout=float(_int_from_env(env, "JENJANG_KEYCLOAK_READY_TIMEOUT", 180)),
             keycloak_java_home=_path_from_env(env, "JENJANG_KEYCLOAK_JAVA_HOME"),
             keycloak_dist_override=_path_from_env(env, "JENJANG_KEYCLOAK_DIST"),
+            kafka_sasl=env.get("JENJANG_KAFKA_SASL", "").strip().lower() in ("1", "true", "yes"),
+            registry_port=_port_from_env(env, "JENJANG_REGISTRY_PORT", 58081),
+            registry_management_port=_port_from_env(env, "JENJANG_REGISTRY_MANAGEMENT_PORT", 58082),
+            registry_version=env.get("JENJANG_REGISTRY_VERSION", "").strip()
+            or DEFAULT_REGISTRY_VERSION,
+            registry_ready_timeout=float(_int_from_env(env, "JENJANG_REGISTRY_READY_TIMEOUT", 90)),
+            registry_dist_override=_path_from_env(env, "JENJANG_REGISTRY_DIST"),
         )
         config.check_ports_distinct()
         return config
@@ -184,6 +204,8 @@ class StackConfig:
             "JENJANG_KAFKA_PORT": self.kafka_port,
             "JENJANG_KAFKA_CONTROLLER_PORT": self.kafka_controller_port,
             "JENJANG_KEYCLOAK_PORT": self.keycloak_port,
+            "JENJANG_REGISTRY_PORT": self.registry_port,
+            "JENJANG_REGISTRY_MANAGEMENT_PORT": self.registry_management_port,
         }
         for service, port in self.service_ports.items():
             ports[service_env_var(service)] = port
@@ -225,6 +247,22 @@ class StackConfig:
     @property
     def keycloak_url(self) -> str:
         return f"http://{LOOPBACK}:{self.keycloak_port}"
+
+    @property
+    def registry_dir(self) -> Path:
+        """The registry's H2 database (its artifacts survive a restart)."""
+        return self.state_dir / "registry"
+
+    @property
+    def registry_dist_dir(self) -> Path:
+        """The unpacked Apicurio Registry; kept by `down --purge` (a 158 MB download)."""
+        if self.registry_dist_override is not None:
+            return self.registry_dist_override
+        return self.state_dir / f"registry-dist-{self.registry_version}"
+
+    @property
+    def registry_url(self) -> str:
+        return f"http://{LOOPBACK}:{self.registry_port}"
 
     @property
     def kafka_bootstrap(self) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import KafkaError, TopicAlreadyExistsError, for_code
 
+from jenjang_local import kafka_access
 from jenjang_local.aio import run_sync
 from jenjang_local.config import LOOPBACK, SERVICES, StackConfig
 from jenjang_local.errors import StackError
@@ -26,6 +27,7 @@ from jenjang_local.procs import (
     stop_process_group,
     write_pid_file,
 )
+from jenjang_local.topics import TOPICS, TopicSpec
 
 # Controlled shutdown of a combined broker+controller takes ~10 s; give it room before SIGKILL.
 STOP_GRACE_S = 30.0
@@ -116,7 +118,12 @@ share.coordinator.state.topic.num.partitions=6
 group.initial.rebalance.delay.ms=0
 num.network.threads=2
 num.io.threads=2
-"""
+""" + (kafka_access.server_properties(config) if config.kafka_sasl else "")
+
+
+def admin_options(config: StackConfig) -> dict[str, str]:
+    """How the launcher's own clients authenticate: as `admin` when SASL is on."""
+    return kafka_access.client_options(config, kafka_access.ADMIN) if config.kafka_sasl else {}
 
 
 def _cluster_id(config: StackConfig) -> str:
@@ -156,7 +163,13 @@ def _check_controller_port_unchanged(config: StackConfig) -> None:
 
 def _format_storage(config: StackConfig, java: str, libs: Path, properties: Path) -> None:
     """Format the KRaft storage once; skipped (saving a JVM start) when already formatted."""
+    sasl_marker = config.kafka_dir / "formatted-with-sasl"
     if (data_dir(config) / "meta.properties").exists():
+        if config.kafka_sasl and not sasl_marker.exists():
+            raise StackError(
+                "Kafka's data was formatted without SASL users, but JENJANG_KAFKA_SASL is on.",
+                "Use another JENJANG_STATE_DIR, or wipe the data with `jenjang down --purge`.",
+            )
         return
     say("Formatting Kafka storage (KRaft, standalone controller)…")
     argv = [
@@ -164,6 +177,7 @@ def _format_storage(config: StackConfig, java: str, libs: Path, properties: Path
         # `--cluster-id=` form: an id may start with "-", which argparse would take for a flag.
         f"--cluster-id={_cluster_id(config)}", "-c", str(properties), "--standalone",
         "--ignore-formatted",
+        *(kafka_access.format_arguments(config) if config.kafka_sasl else ()),
     ]  # fmt: skip
     result = subprocess.run(argv, capture_output=True, text=True, check=False)
     if result.returncode != 0:
@@ -174,6 +188,8 @@ def _format_storage(config: StackConfig, java: str, libs: Path, properties: Path
             details=tail_lines(result.stdout + result.stderr, 30),
         )
     (config.kafka_dir / "formatted-controller-port").write_text(f"{config.kafka_controller_port}\n")
+    if config.kafka_sasl:
+        sasl_marker.write_text("SCRAM-SHA-512 users added at format time\n")
 
 
 def running_pid(config: StackConfig) -> int | None:
@@ -239,7 +255,7 @@ def _wait_until_ready(
                 details=log_tail(log, log_start),
             )
         if port_answers(LOOPBACK, config.kafka_port, timeout=0.5) and run_sync(
-            _admin_round_trip(config.kafka_bootstrap)
+            _admin_round_trip(config.kafka_bootstrap, admin_options(config))
         ):
             if already_running:
                 say(f"Kafka already running (pid {pid}).")
@@ -256,9 +272,9 @@ def _wait_until_ready(
         time.sleep(0.3)
 
 
-async def _admin_round_trip(bootstrap: str) -> bool:
+async def _admin_round_trip(bootstrap: str, options: dict[str, str]) -> bool:
     """True once the broker answers a metadata request (the client port opens a little early)."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=5000)
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=5000, **options)
     try:
         await admin.start()
         await admin.describe_cluster()
@@ -270,20 +286,39 @@ async def _admin_round_trip(bootstrap: str) -> bool:
 
 
 async def ensure_topics_async(
-    bootstrap: str, topics: list[str], partitions: int, replication: int = 1
+    bootstrap: str,
+    topics: list[str] | list[TopicSpec],
+    partitions: int,
+    replication: int = 1,
+    *,
+    options: dict[str, str] | None = None,
 ) -> list[str]:
-    """Create the topics that do not exist yet; returns the ones created. Safe to repeat."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=15000)
+    """Create the topics that do not exist yet; returns the ones created. Safe to repeat.
+
+    A `TopicSpec` brings its own partitions, replication and settings (retention, cleanup,
+    min ISR); a bare name gets `partitions` and `replication` and the broker's defaults.
+    """
+    specs: dict[str, NewTopic] = {}
+    for t in topics:
+        if isinstance(t, TopicSpec):
+            specs[t.name] = NewTopic(
+                name=t.name,
+                num_partitions=t.partitions,
+                replication_factor=t.replication_factor,
+                topic_configs=t.configs(),
+            )
+        else:
+            specs[t] = NewTopic(name=t, num_partitions=partitions, replication_factor=replication)
+    admin = AIOKafkaAdminClient(
+        bootstrap_servers=bootstrap, request_timeout_ms=15000, **(options or {})
+    )
     await admin.start()
     try:
         existing = set(await admin.list_topics())
-        missing = [t for t in topics if t not in existing]
+        missing = [name for name in specs if name not in existing]
         if not missing:
             return []
-        response = await admin.create_topics(
-            [NewTopic(name=t, num_partitions=partitions, replication_factor=replication)
-             for t in missing]
-        )  # fmt: skip
+        response = await admin.create_topics([specs[name] for name in missing])
         for entry in response.topic_errors:
             topic, code = entry[0], entry[1]
             # Another process may have created it between our list and create: that is fine.
@@ -297,12 +332,27 @@ async def ensure_topics_async(
         await admin.close()
 
 
+def declared_topics(config: StackConfig) -> list[TopicSpec]:
+    """The topic declaration as this single-node broker can hold it."""
+    return [spec.for_brokers(1, partitions=config.kafka_partitions) for spec in TOPICS]
+
+
 def ensure_service_topics(config: StackConfig) -> None:
+    """Create the declared topics (and, with SASL, every principal's ACLs)."""
     created = run_sync(
-        ensure_topics_async(config.kafka_bootstrap, all_topics(), config.kafka_partitions)
+        ensure_topics_async(
+            config.kafka_bootstrap,
+            declared_topics(config),
+            config.kafka_partitions,
+            options=admin_options(config),
+        )
     )
     if created:
         say(f"Created {len(created)} topics ({config.kafka_partitions} partitions each).")
+    if config.kafka_sasl:
+        # Creating an ACL that exists is a no-op in Kafka, so this is safe on every start.
+        count = run_sync(kafka_access.create_acls(config, kafka_access.acls()))
+        say(f"Kafka ACLs in place: {count} rules for {len(kafka_access.principals())} principals.")
 
 
 def stop_broker(config: StackConfig) -> None:

@@ -7,11 +7,11 @@ import sys
 import time
 from pathlib import Path
 
-from jenjang_local import kafka_broker, keycloak_server, postgres, services
+from jenjang_local import kafka_broker, keycloak_server, postgres, registry, services
 from jenjang_local.config import SERVICES, StackConfig
 from jenjang_local.errors import StackError
 
-COMPONENTS: tuple[str, ...] = ("postgres", "kafka", "keycloak", *SERVICES)
+COMPONENTS: tuple[str, ...] = ("postgres", "kafka", "keycloak", "registry", *SERVICES)
 
 
 def log_paths(config: StackConfig) -> dict[str, Path]:
@@ -19,6 +19,7 @@ def log_paths(config: StackConfig) -> dict[str, Path]:
         "postgres": postgres.log_file(config),
         "kafka": kafka_broker.log_file(config),
         "keycloak": keycloak_server.log_file(config),
+        "registry": registry.log_file(config),
     }
     paths.update({s: services.log_file(config, s) for s in SERVICES})
     return paths

@@ -25,12 +25,14 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from jenjang_local import kafka_broker, keycloak_server, postgres, services
+from jenjang_local import kafka_broker, keycloak_server, postgres, registry, services
 from jenjang_local.aio import run_sync
 from jenjang_local.config import LOOPBACK, SERVICES, StackConfig, service_env_var
+from jenjang_local.errors import StackError
 from jenjang_local.output import say
 from jenjang_local.ports import port_answers, require_free_port
 from jenjang_local.procs import kill_stragglers
+from jenjang_local.schema_register import published_artifacts, register
 
 
 @dataclass(frozen=True)
@@ -213,6 +215,39 @@ def stop_keycloak(config: StackConfig | None = None) -> None:
         keycloak_server.stop_keycloak(config)
 
 
+def ensure_registry(config: StackConfig | None = None, *, register_schemas: bool = True) -> str:
+    """Start the schema registry unless it runs, then register the published schemas
+    (`jenjang-events register`). Returns its URL. Raises StackError when a schema is refused.
+    """
+    config = _config(config)
+    with _stack_lock(config):
+        config.logs_dir.mkdir(parents=True, exist_ok=True)
+        registry.start_registry(config)
+        if register_schemas:
+            _register_published(config)
+    return config.registry_url
+
+
+def _register_published(config: StackConfig) -> None:
+    report = register(
+        config.registry_url, published_artifacts(config.project_root / "docs" / "events")
+    )
+    if not report.ok:
+        raise StackError(
+            f"The schema registry refused {len(report.refused)} schema version(s):",
+            "A `.v1` may only change compatibly (docs/events/README.md); make a `.v2` type.",
+            details="\n".join(report.refused),
+        )
+    say(f"Schemas registered: {len(report.added)} new, {len(report.unchanged)} already there.")
+
+
+def stop_registry(config: StackConfig | None = None) -> None:
+    """Stop the schema registry; its database stays for the next start."""
+    config = _config(config)
+    with _stack_lock(config):
+        registry.stop_registry(config)
+
+
 def _admin_dsn(target: StackConfig | Infra | str | None) -> str:
     if isinstance(target, str):
         return target
@@ -293,9 +328,14 @@ def up(
     infra_only: bool = False,
     timeout: float | None = None,
     keycloak: bool = True,
+    schema_registry: bool = False,
 ) -> list[ComponentStatus]:
     """Everything `jenjang up` does: ensure_infra(), ensure_keycloak() unless keycloak=False,
+    the schema registry with the published schemas when schema_registry=True (`--registry`),
     then start_services() unless infra_only.
+
+    The registry is off by default: with it, the warm start of the whole stack measured 61.7
+    and 77.0 s on a loaded 2-core machine, against 42.8 and 65.6 s without (issue 14's note).
 
     With Keycloak the services also get <SERVICE>_AUTH_ISSUER (the realm's issuer) and
     <SERVICE>_AUTH_AUDIENCE (their own name).
@@ -303,9 +343,14 @@ def up(
     config = _config(config)
     with _stack_lock(config):
         check_ports(config, include_services=not infra_only, include_keycloak=keycloak)
+        # The registry boots (about 10 s) while PostgreSQL, Kafka and Keycloak start.
+        booting = registry.spawn_registry(config) if schema_registry else None
         ensure_infra(config)
         if keycloak:
             ensure_keycloak(config)
+        if booting is not None:
+            registry.wait_until_ready(config, *booting)
+            _register_published(config)
         if not infra_only:
             auth_env = keycloak_server.service_auth_env(config) if keycloak else None
             start_services(config, timeout=timeout, extra_env=auth_env)
@@ -323,6 +368,7 @@ def down(config: StackConfig | None = None, *, purge: bool = False) -> list[int]
     with _stack_lock(config):
         services.stop_services(config)
         keycloak_server.stop_keycloak(config)
+        registry.stop_registry(config)
         kafka_broker.stop_broker(config)
         postgres.stop_server(config)
         stragglers = kill_stragglers(str(config.state_dir))
@@ -336,6 +382,7 @@ def down(config: StackConfig | None = None, *, purge: bool = False) -> list[int]
 def _purge(config: StackConfig) -> None:
     postgres.purge(config)
     keycloak_server.purge(config)
+    registry.purge(config)
     for folder in (config.kafka_dir, config.logs_dir, config.state_dir / "maven"):
         shutil.rmtree(folder, ignore_errors=True)
     # The run dir holds the lock file we are holding; empty it rather than removing it.
@@ -379,6 +426,17 @@ def status(config: StackConfig | None = None) -> list[ComponentStatus]:
             keycloak_server.issuer(config),
             keycloak_server.admin_console(config),
             keycloak_server.log_file(config),
+        )
+    )
+    registry_pid = registry.running_pid(config)
+    rows.append(
+        ComponentStatus(
+            "registry",
+            _state(registry_pid, registry_pid is not None and registry.is_ready(config)),
+            registry_pid,
+            config.registry_url,
+            f"{registry.api_url(config)}/groups/jenjang/artifacts",
+            registry.log_file(config),
         )
     )
     for service in SERVICES:

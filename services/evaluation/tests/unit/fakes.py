@@ -94,6 +94,11 @@ class FakeEmployees:
             "position_kind",
             "functional_level",
             "supervisor_nip",
+            "birth_date",
+            "pension_date",
+            "pension_rule",
+            "functional_position",
+            "credit_start",
         )
         kept = {
             name: getattr(known, name) if getattr(known, name) is not None else getattr(facts, name)

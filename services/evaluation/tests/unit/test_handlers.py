@@ -124,7 +124,7 @@ async def test_a_handler_without_its_event_refuses_to_guess_the_day():
 
 async def test_an_update_applies_only_the_projected_fields_that_were_sent():
     uow = on()
-    employee = await eligible_employee(uow, position_kind=PositionKind.FUNGSIONAL)
+    employee = await eligible_employee(uow, position_kind=PositionKind.PELAKSANA)
     changes = {"unit_code": "DINKES", "name": "Siti R.", "job_class": 10}
     await handlers.on_employee_updated(
         builders.employee_updated(employee.nip, changes=changes), uow
@@ -133,7 +133,7 @@ async def test_an_update_applies_only_the_projected_fields_that_were_sent():
     assert projected is not None
     assert projected.unit_code == "DINKES"
     assert projected.golongan == employee.golongan and projected.education is Education.S1
-    assert projected.position_kind is PositionKind.FUNGSIONAL
+    assert projected.position_kind is PositionKind.PELAKSANA
     (event,) = recommended(uow)  # re-evaluated on the event's day
     assert event.kp_period == KP
 

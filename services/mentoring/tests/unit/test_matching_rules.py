@@ -128,10 +128,32 @@ def test_for_latsar_the_eligible_superior_comes_first_even_with_a_lower_score() 
 
 
 def test_a_superior_who_breaks_a_hard_rule_is_not_put_first() -> None:
-    superior = with_(nip=MENTEE.supervisor_nip, active_mentees=3, in_pool=False)
+    superior = with_(nip=MENTEE.supervisor_nip, paused=True, in_pool=False)
     result = rank_candidates(MENTEE, [superior, with_(nip="2" * 18)], MentoringProgram.LATSAR)
     assert [r.candidate.nip for r in result.ranked] == ["2" * 18]
-    assert result.rejection_counts() == {"AT_CAPACITY": 1}
+    assert result.rejection_counts() == {"PAUSED": 1}
+
+
+@pytest.mark.parametrize(
+    ("active", "program", "superior_first", "source"),
+    [
+        (2, MentoringProgram.LATSAR, True, "a free slot: first, as before"),
+        (3, MentoringProgram.LATSAR, True, "PerLAN 1/2021: the Latsar mentor whatever the load"),
+        (7, MentoringProgram.LATSAR, True, "well over capacity: still the Latsar mentor"),
+        (3, MentoringProgram.COACHING, False, "capacity limits apply to every other programme"),
+    ],
+)
+def test_the_direct_superior_is_the_latsar_mentor_whatever_their_load(
+    active: int, program: MentoringProgram, superior_first: bool, source: str
+) -> None:
+    superior = with_(nip=MENTEE.supervisor_nip, active_mentees=active, in_pool=False)
+    result = rank_candidates(MENTEE, [superior, with_(nip="2" * 18)], program)
+    assert (result.ranked[0].candidate.nip == MENTEE.supervisor_nip) is superior_first
+    if superior_first and active >= superior.capacity:
+        codes = {r.code for r in result.ranked[0].reasons}
+        assert "LATSAR_MENTOR_WHATEVER_LOAD" in codes
+    if not superior_first:
+        assert result.rejection_counts() == {"AT_CAPACITY": 1}
 
 
 def test_why_none_counts_every_rule() -> None:

@@ -15,6 +15,7 @@ import pytest_asyncio
 
 from jenjang_shared.contracts import Event, PromotionRecommended
 from jenjang_testing import builders, harness
+from jenjang_testing.builders import DERIVED
 from jenjang_testing.harness import ServiceHarness
 from jenjang_testing.issuer import TestIssuer
 
@@ -39,7 +40,7 @@ def a_registration(**overrides: Any) -> dict[str, Any]:
         functional_level=None,
         job_class=None,
     )
-    return {**event.model_dump(mode="json"), **overrides}
+    return {**event.model_dump(mode="json", exclude=DERIVED), **overrides}
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="session")

@@ -16,6 +16,7 @@ COLUMNS = [
     "nip", "name", "gender", "birth_date", "employment_type", "golongan", "golongan_tmt",
     "tmt_cpns", "position_title", "position_kind", "functional_level", "unit_code", "unit_name",
     "job_family", "education", "work_location", "supervisor_nip", "job_class",
+    "functional_position",
 ]  # fmt: skip
 
 
@@ -23,7 +24,8 @@ def to_csv(rows: list[dict[str, Any]]) -> bytes:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS, restval="")
     writer.writeheader()
-    writer.writerows(rows)
+    # Only the CSV's columns: the initial angka kredit is not a CSV column.
+    writer.writerows({k: v for k, v in row.items() if k in COLUMNS} for row in rows)
     return out.getvalue().encode()
 
 

@@ -118,9 +118,10 @@ async def test_a_transfer_moves_the_employee_and_publishes_employee_transferred(
     transfer = {
         "to_unit_code": "DINKES",
         "to_unit_name": "Dinas Kesehatan",
-        "position_title": "Analis SDM Aparatur",
+        "position_title": "Guru Ahli Pertama",
         "position_kind": "FUNGSIONAL",
-        "functional_level": "AHLI_MADYA",
+        "functional_level": "AHLI_PERTAMA",
+        "functional_position": "GURU",
         "work_location": "KAB_BANDUNG",
         "supervisor_nip": boss,
         "job_family": "KESEHATAN",
@@ -137,6 +138,12 @@ async def test_a_transfer_moves_the_employee_and_publishes_employee_transferred(
     )
     [event] = await published_payloads(svc.runtime, EmployeeTransferred, nip)
     assert event["from_unit_code"] == "BKD"
+    # A teacher retires at 60 at every grade (UU 14/2005 art. 30(4)), and the event says so.
+    assert (event["functional_position"], event["retirement_date"], event["retirement_rule"]) == (
+        "GURU",
+        moved["retirement_date"],
+        "BUP-2017+GURU",
+    )
     assert (event["to_unit_code"], event["supervisor_nip"], event["job_family"]) == (
         "DINKES",
         boss,
@@ -204,7 +211,10 @@ async def test_the_forecast_lists_who_reaches_bup_within_the_horizon(
     soon = await register(svc, make_registration(birth=date(1968, 12, 10), unit_code="FORECAST"))
     later = await register(svc, make_registration(birth=date(1969, 5, 3), unit_code="FORECAST"))
     jpt = await register(
-        svc, make_registration(birth=date(1968, 12, 11), position_kind="JPT", unit_code="FORECAST")
+        svc,
+        make_registration(
+            birth=date(1968, 12, 11), position_kind="JPT", golongan="IV/b", unit_code="FORECAST"
+        ),
     )
 
     async def within(months: int) -> list[str]:

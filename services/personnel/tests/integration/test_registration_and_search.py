@@ -30,7 +30,14 @@ async def test_a_registration_stores_the_record_and_publishes_employee_registere
 
     [row] = await outbox_rows(svc.runtime, subject=body["nip"])
     assert row.event_type == "asn.personnel.EmployeeRegistered.v1"
-    assert row.payload == {**body, "functional_level": None, "supervisor_nip": None}
+    # The event adds the projected retirement under the post's rule (PP 11/2017 art. 239).
+    assert row.payload == {
+        **body,
+        "functional_level": None,
+        "supervisor_nip": None,
+        "retirement_date": created["retirement_date"],
+        "retirement_rule": "BUP-2017",
+    }
 
     got = await svc.client.get(f"/v1/employees/{body['nip']}")
     assert got.status_code == 200
@@ -137,7 +144,7 @@ async def test_search_filters_paginates_and_sorts(
     bodies.append(
         make_registration(
             unit_code=unit, name="Search Dewi", position_kind="FUNGSIONAL",
-            functional_level="AHLI_MADYA", golongan="III/d",
+            functional_level="AHLI_MADYA", functional_position="ANALIS_KEBIJAKAN", golongan="IV/a",
         )
     )  # fmt: skip
     for body in bodies:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import copy
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -342,9 +342,12 @@ class FakeUnitOfWork(FakeUnitOfWorkBase):
 
 
 def an_employee(nip: str | None = None, **overrides: Any) -> Employee:
-    """A valid record (the builder's EmployeeRegistered: PNS III/c, S1, Ahli Pertama in BKD)."""
+    """A valid record (the builder's EmployeeRegistered: PNS III/c, S1, Analis SDM Aparatur Ahli
+    Muda in BKD). The event's derived fields (the projected retirement) are not record fields."""
     event = builders.employee_registered(nip)
-    return replace(Employee(**event.model_dump()), **overrides)
+    known = {f.name for f in fields(Employee)}
+    record = {k: getattr(event, k) for k in type(event).model_fields if k in known}
+    return replace(Employee(**record), **overrides)
 
 
 async def with_employee(uow: FakeUnitOfWork, **overrides: Any) -> Employee:

@@ -82,34 +82,35 @@ async def test_a_patch_does_not_change_the_rank(field: str) -> None:
 
 async def test_a_rank_correction_sets_the_rank_with_its_reason_and_is_audited() -> None:
     uow = FakeUnitOfWork()
-    employee = await with_employee(uow, golongan="III/c", golongan_tmt=date(2021, 4, 1))
+    employee = await with_employee(uow, golongan="III/d", golongan_tmt=date(2021, 4, 1))
     corrected = await correct_rank(
         uow,
         nip=employee.nip,
-        golongan="III/b",
+        golongan="III/c",
         golongan_tmt=date(2020, 4, 1),
         authored=Authored("admin-bkd", date(2026, 5, 1), "Salah input"),
         now=NOW,
     )
-    assert (corrected.golongan, corrected.golongan_tmt) == ("III/b", date(2020, 4, 1))
-    assert [(r["golongan"], r["source"]) for r in uow.employees.ranks] == [("III/b", "CORRECTION")]
+    assert (corrected.golongan, corrected.golongan_tmt) == ("III/c", date(2020, 4, 1))
+    assert [(r["golongan"], r["source"]) for r in uow.employees.ranks] == [("III/c", "CORRECTION")]
     assert {(c["field"], c["kind"], c["changed_by"]) for c in uow.employees.changes} == {
         ("golongan", "CORRECTION", "admin-bkd"), ("golongan_tmt", "CORRECTION", "admin-bkd"),
     }  # fmt: skip
     [event] = uow.published
     assert event.model_dump(mode="json")["changes"] == {
-        "golongan": "III/b", "golongan_tmt": "2020-04-01",
+        "golongan": "III/c", "golongan_tmt": "2020-04-01",
     }  # fmt: skip
     [audit] = uow.audited
     assert audit["operation"] == "employee.correct_rank"
-    assert audit["before"] == {"golongan": "III/c", "golongan_tmt": "2021-04-01"}
+    assert audit["before"] == {"golongan": "III/d", "golongan_tmt": "2021-04-01"}
     assert audit["after"]["reason"] == "Salah input"
 
 
 async def test_a_rank_correction_needs_a_reason_and_a_valid_rank() -> None:
     uow = FakeUnitOfWork()
     employee = await with_employee(uow, golongan="III/c")
-    for reason, golongan, match in ((None, "III/b", "reason"), ("x", "IV/e", "cap")):
+    # The builder's Analis SDM Aparatur Ahli Muda holds III/c-III/d (PermenPANRB 1/2023).
+    for reason, golongan, match in ((None, "III/d", "reason"), ("x", "IV/e", "outside the range")):
         with pytest.raises(InvalidInput, match=match):
             await correct_rank(
                 uow,
@@ -271,6 +272,7 @@ async def test_a_transfer_to_an_unknown_supervisor_or_changing_nothing_is_refuse
         position_title=employee.position_title,
         position_kind=employee.position_kind,
         functional_level=employee.functional_level,
+        functional_position=employee.functional_position,
         work_location=employee.work_location,
     )
     with pytest.raises(InvalidInput, match="changes nothing"):

@@ -66,6 +66,15 @@ REGISTRATION = [
     ({"functional_level": FunctionalLevel.AHLI_MUDA}, "functional_level", "only for FUNGSIONAL"),
     (
         {"functional_level": FunctionalLevel.AHLI_MUDA, "position_kind": PositionKind.FUNGSIONAL},
+        "functional_position",
+        "needs its functional_position",
+    ),
+    (
+        {
+            "functional_level": FunctionalLevel.AHLI_PERTAMA,
+            "position_kind": PositionKind.FUNGSIONAL,
+            "functional_position": "ANALIS_KEBIJAKAN",
+        },
         None,
         None,
     ),

@@ -11,6 +11,7 @@ import pytest
 from jenjang_shared.contracts import EmployeeRegistered
 from jenjang_shared.errors import InvalidInput
 from jenjang_testing import builders
+from jenjang_testing.builders import DERIVED
 from personnel.service.imports import Importer, ImportMode, Row, check_columns, parse_row
 
 from .fakes import FakeUnitOfWork, with_employee
@@ -20,7 +21,7 @@ TODAY = date(2026, 11, 28)
 
 def cells(**overrides: Any) -> dict[str, str | None]:
     """A CSV row as the reader gives it: every registration column, as text ("" when empty)."""
-    body = builders.employee_registered().model_dump(mode="json")
+    body = builders.employee_registered().model_dump(mode="json", exclude=DERIVED)
     body.update(overrides)
     return {k: "" if v is None else str(v) for k, v in body.items()}
 

@@ -32,6 +32,7 @@ EXPECTED = {
     ("POST", "/promotion-proposals/{proposal_id}/approve"): frozenset({A, H}),
     ("POST", "/promotion-proposals/{proposal_id}/reject"): frozenset({A, H}),
     ("POST", "/imports/employees"): frozenset({A}),
+    ("GET", "/functional-positions"): READERS,
 }
 
 

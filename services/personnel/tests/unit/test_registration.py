@@ -12,6 +12,7 @@ from jenjang_shared.access import Visibility
 from jenjang_shared.contracts import EmployeeRegistered
 from jenjang_shared.errors import Conflict, DomainError, InvalidInput
 from jenjang_testing import builders
+from jenjang_testing.builders import DERIVED
 from personnel.service.registration import RegisterEmployee, register_employee
 
 from .fakes import FakeUnitOfWork, with_employee
@@ -21,7 +22,7 @@ NOW = datetime(2026, 11, 27, 20, tzinfo=UTC)
 
 
 def command(**overrides: Any) -> RegisterEmployee:
-    body = builders.employee_registered().model_dump(mode="json")
+    body = builders.employee_registered().model_dump(mode="json", exclude=DERIVED)
     return RegisterEmployee.model_validate({**body, **overrides})
 
 
@@ -47,7 +48,9 @@ async def test_a_registration_stores_the_record_its_rank_and_publishes_its_event
     ]
     [event] = uow.published
     assert isinstance(event, EmployeeRegistered)
-    assert event.model_dump(mode="json") == cmd.model_dump(mode="json")
+    # The event adds the projected retirement (born 1986-12-27, Ahli Muda: BUP 58).
+    assert event.model_dump(mode="json", exclude=DERIVED) == cmd.model_dump(mode="json")
+    assert (event.retirement_date, event.retirement_rule) == (employee.retirement_date, "BUP-2017")
     [stored] = uow.timeline.rows.values()
     assert (stored.entry.kind, stored.event_time) == ("EmployeeRegistered", NOW)
     [audit] = uow.audited

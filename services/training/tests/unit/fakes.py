@@ -246,6 +246,15 @@ class FakeEnrollments:
             and self.starts_on[e.session_id].year == year
         )
 
+    async def committed_jp_between(self, nip: str, first: date, last: date) -> int:
+        return sum(
+            self._courses.rows[e.course_code].jp
+            for e in self.rows.values()
+            if e.nip == nip
+            and e.status in LIVE_STATUSES
+            and first <= self.starts_on[e.session_id] <= last
+        )
+
     async def certificate_taken(self, certificate_number: str) -> bool:
         return any(e.certificate_number == certificate_number for e in self.rows.values())
 
@@ -313,6 +322,12 @@ class FakeLedger:
     async def for_year(self, nip: str, year: int) -> list[LedgerEntry]:
         return sorted(
             (e for e in self.entries if e.nip == nip and e.earned_on.year == year),
+            key=lambda e: e.earned_on,
+        )
+
+    async def between(self, nip: str, first: date, last: date) -> list[LedgerEntry]:
+        return sorted(
+            (e for e in self.entries if e.nip == nip and first <= e.earned_on <= last),
             key=lambda e: e.earned_on,
         )
 

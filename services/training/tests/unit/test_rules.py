@@ -16,6 +16,7 @@ from jenjang_shared.contracts.vocabulary import (
 )
 from jenjang_shared.errors import Conflict, InvalidInput
 from training.domain import catalogue, enrolment, jp, recommending
+from training.domain.jp import pppk_window
 from training.domain.model import Course, Employee, EmployeeStatus, EnrollmentStatus, LedgerEntry
 
 TODAY = date(2026, 11, 28)
@@ -58,13 +59,12 @@ def test_a_pppk_may_take_at_most_24_jp_a_year(
     kind: EmploymentType, year_jp: int, course_jp: int, allowed: bool
 ) -> None:
     employee = Employee(nip="198609262015051001", employment_type=kind)
+    window = pppk_window(employee, date(2026, 5, 1))
     if allowed:
-        enrolment.check_pppk_allowance(employee, year_jp=year_jp, course_jp=course_jp, year=2026)
+        enrolment.check_pppk_allowance(window, window_jp=year_jp, course_jp=course_jp)
     else:
         with pytest.raises(Conflict, match="24 JP"):
-            enrolment.check_pppk_allowance(
-                employee, year_jp=year_jp, course_jp=course_jp, year=2026
-            )
+            enrolment.check_pppk_allowance(window, window_jp=year_jp, course_jp=course_jp)
 
 
 def test_a_retired_employee_may_not_enrol_an_active_one_may() -> None:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from jenjang_shared.contracts.base import Event
+from jenjang_shared.contracts.provenance import DEMO_AGENCY_URI, default_source
 from jenjang_shared.contracts.registry import ALL_EVENTS, SERVICES, dead_letter_topic_of, topic_of
 from jenjang_shared.contracts.schemas import (
     EXAMPLE_IDS,
@@ -23,8 +24,10 @@ from jenjang_shared.contracts.subscriptions import consumed_by, consumers_of, ha
 _TRACEPARENT = r"^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$"
 _REQUIRED_HEADERS = (
     "ce_specversion", "ce_id", "ce_source", "ce_type", "ce_time", "ce_subject",
-    "ce_partitionkey", "content-type",
+    "ce_partitionkey", "ce_dataschema", "ce_classification", "content-type",
 )  # fmt: skip
+# The 2020-12 schemas are named as such: without it, AsyncAPI tools read them as draft-07.
+SCHEMA_FORMAT = "application/schema+json;version=draft-2020-12"
 # The reason `messaging/dead_letters.py` adds to a dead letter, beside the original headers.
 DEAD_LETTER_HEADERS = (
     "dlq_original_topic", "dlq_original_partition", "dlq_original_offset", "dlq_error_type",
@@ -42,11 +45,29 @@ def _headers(model: type[Event]) -> dict[str, Any]:
             "format": "uuid",
             "description": "Event id: consumers de-duplicate on it",
         },
-        "ce_source": {**text, "const": model.source()},
+        "ce_source": {
+            **text,
+            "format": "uri",
+            "pattern": f"/{model.service}$",
+            "description": (
+                f"The agency's {model.service} service: a URI ending in `/{model.service}`"
+            ),
+            "examples": [default_source(model.service)],
+        },
         "ce_type": {**text, "const": model.ce_type()},
         "ce_time": {**text, "format": "date-time", "description": "When the fact happened"},
         "ce_subject": {**NIP_SCHEMA, "description": f"The NIP the event is about (`{key}`)"},
         "ce_partitionkey": {**NIP_SCHEMA, "description": "The Kafka key (the subject)"},
+        "ce_dataschema": {
+            **text,
+            "format": "uri",
+            "description": "The registry URL of the exact schema version the data follows",
+        },
+        "ce_classification": {
+            **text,
+            "const": model.classification.value,
+            "description": "How far the event may travel (docs/events/README.md)",
+        },
         "content-type": {**text, "const": "application/json"},
         "ce_correlationid": {**text, "description": "The originating request's id"},
         "ce_causationid": {**text, "description": "The ce_id of the event that caused this one"},
@@ -60,8 +81,10 @@ def _example_headers(model: type[Event], payload: dict[str, Any]) -> dict[str, s
     return {
         "ce_specversion": "1.0",
         "ce_id": str(uuid.uuid5(EXAMPLE_IDS, model.ce_type())),
-        "ce_source": model.source(),
+        "ce_source": default_source(model.service),
         "ce_type": model.ce_type(),
+        "ce_dataschema": event_schema(model)["$id"],
+        "ce_classification": model.classification.value,
         "ce_time": "2025-10-01T01:00:00Z",
         "ce_subject": subject,
         "ce_partitionkey": subject,
@@ -95,8 +118,15 @@ def _message(model: type[Event]) -> dict[str, Any]:
             f"`{partition_key_field(model)}`. Consumed by: {consumers}."
         ),
         "contentType": "application/json",
+        "tags": [{"name": f"classification:{model.classification.value}"}],
+        "x-classification": model.classification.value,
+        "x-leaves-the-agency": model.classification.leaves_the_agency,
+        "x-registry-schema": event_schema(model)["$id"],
         "headers": _headers(model),
-        "payload": {"$ref": f"#/components/schemas/{model.ce_type()}"},
+        "payload": {
+            "schemaFormat": SCHEMA_FORMAT,
+            "schema": {"$ref": f"#/components/schemas/{model.ce_type()}"},
+        },
         "correlationId": {"location": "$message.header#/ce_correlationid"},
         "bindings": {
             "kafka": {
@@ -170,12 +200,34 @@ def asyncapi_document(events: Sequence[type[Event]] = ALL_EVENTS) -> dict[str, A
             "local": {
                 "host": "127.0.0.1:59092",
                 "protocol": "kafka",
-                "description": "The local single-node broker (`jenjang-local`).",
-            }
+                "description": (
+                    "The local single-node broker (`jenjang up`): PLAINTEXT by default, "
+                    "SASL/SCRAM-SHA-512 with ACLs when started with JENJANG_KAFKA_SASL=1."
+                ),
+            },
+            "province": {
+                "host": "127.0.0.1:59192",
+                "protocol": "kafka",
+                "description": (
+                    "The province bus: only event types classified `internal` or `public` may "
+                    f"reach it, under the agency's prefix (the demo agency {DEMO_AGENCY_URI}: "
+                    "`bkd-demo.`). Not yet run by the launcher: see docs/events/README.md."
+                ),
+                "security": [{"$ref": "#/components/securitySchemes/scram"}],
+            },
         },
         "channels": channels,
         "operations": operations,
-        "components": {"schemas": schemas, "messages": messages},
+        "components": {
+            "schemas": schemas,
+            "messages": messages,
+            "securitySchemes": {
+                "scram": {
+                    "type": "scramSha512",
+                    "description": "SASL/SCRAM-SHA-512: one principal per consuming agency.",
+                }
+            },
+        },
     }
 
 

@@ -1,8 +1,10 @@
 """The base of every integration event contract (docs/architecture.md, "Events on Kafka").
 
 A contract is a frozen pydantic model. Its class variables say where it travels: the CloudEvents
-type (`asn.<service>.<EventName>.v1`) and the publishing service (which names the topic
-`asn.<service>.v1` and the source `/asn/<service>`). The partition key is the employee's NIP.
+type (`asn.<service>.<EventName>.v1`), the publishing service (which names the topic
+`asn.<service>.v1`; the `source` is the configured URI of the agency's service, see
+`provenance.py`) and the classification (how far the type may travel). The partition key is the
+employee's NIP.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import Annotated, ClassVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from jenjang_shared.contracts.provenance import Classification, source_of
 from jenjang_shared.contracts.vocabulary import ALL_GOLONGAN
 
 _NIP_SHAPE = re.compile(r"^\d{18}$")
@@ -56,6 +59,8 @@ class Event(BaseModel):
     service: ClassVar[str]
     event_name: ClassVar[str]
     contract_version: ClassVar[int] = 1
+    # Declared by every type (no default: a new type must decide); docs/events/README.md says why.
+    classification: ClassVar[Classification]
 
     @classmethod
     def ce_type(cls) -> str:
@@ -69,8 +74,8 @@ class Event(BaseModel):
 
     @classmethod
     def source(cls) -> str:
-        """The CloudEvents `source`, e.g. `/asn/personnel`."""
-        return f"/asn/{cls.service}"
+        """The CloudEvents `source`, e.g. `https://bkd-demo.jenjang.example/personnel`."""
+        return source_of(cls.service)
 
     @property
     def partition_key(self) -> str:

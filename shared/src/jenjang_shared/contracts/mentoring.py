@@ -8,6 +8,7 @@ from typing import ClassVar
 from pydantic import Field
 
 from jenjang_shared.contracts.base import Event, Nip
+from jenjang_shared.contracts.provenance import Classification
 from jenjang_shared.contracts.vocabulary import MentoringProgram
 
 
@@ -24,6 +25,7 @@ class MentorshipStarted(_MentoringEvent):
     """A mentor was assigned to a mentee for a programme."""
 
     event_name: ClassVar[str] = "MentorshipStarted"
+    classification: ClassVar[Classification] = Classification.CONFIDENTIAL
 
     mentorship_id: str
     mentor_nip: Nip
@@ -36,6 +38,7 @@ class MentoringSessionRecorded(_MentoringEvent):
     """A mentoring session took place."""
 
     event_name: ClassVar[str] = "MentoringSessionRecorded"
+    classification: ClassVar[Classification] = Classification.CONFIDENTIAL
 
     mentorship_id: str
     mentor_nip: Nip
@@ -48,6 +51,7 @@ class MentorshipCompleted(_MentoringEvent):
     """A mentorship ended with an outcome; the mentee earns non-classroom JP."""
 
     event_name: ClassVar[str] = "MentorshipCompleted"
+    classification: ClassVar[Classification] = Classification.CONFIDENTIAL
 
     mentorship_id: str
     mentor_nip: Nip

@@ -18,7 +18,7 @@ from typing import Any
 
 from jenjang_shared.contracts.asyncapi import asyncapi_document
 from jenjang_shared.contracts.base import Event
-from jenjang_shared.contracts.registry import ALL_EVENTS
+from jenjang_shared.contracts.registry import ALL_EVENTS, SERVICES, topic_of
 from jenjang_shared.contracts.schemas import event_schema, partition_key_field
 from jenjang_shared.contracts.subscriptions import consumed_by, consumers_of, handler_tables
 
@@ -26,8 +26,43 @@ DEFAULT_OUT = Path(__file__).resolve().parents[4] / "docs" / "events"
 REGENERATE = "python -m jenjang_shared.contracts.publish"
 
 
+# Why each type has its classification (docs/events/README.md). The line the province bus draws:
+# facts another agency needs to keep its own records of our people (who moved, was promoted,
+# retired or completed a training) may leave; appraisals, coaching, allowance amounts and claims
+# may not, and would need a reduced type designed for the bus.
+CLASSIFICATION_REASONS: dict[str, str] = {
+    "EmployeeRegistered": (
+        "name, gender and birth date: personal data the bus does not need (a reduced "
+        "`EmployeeAppointed` with NIP, rank and unit code would be the bus's type)"
+    ),
+    "EmployeeUpdated": "may carry any registration field, names and education included",
+    "EmployeeTransferred": (
+        "a mutasi is what other agencies must know (codes of unit, location, job family)"
+    ),
+    "EmployeePromoted": "rank, TMT and SK number are public acts of appointment",
+    "PromotionProposalRejected": "its reason may name a disciplinary sanction",
+    "EmployeeRetired": "the end of service closes records in other agencies too",
+    "TrainingEnrolled": "a place in a course: no appraisal, no personal detail",
+    "TrainingCompleted": "completed trainings and their JP count wherever the person works",
+    "TrainingRecommended": "a recommendation follows from a weak predikat: it reveals a rating",
+    "MentorshipStarted": "a COACHING programme follows from a weak predikat",
+    "MentoringSessionRecorded": "part of a coaching or Latsar record kept in the agency",
+    "MentorshipCompleted": "its free-text outcome judges the mentee",
+    "EvaluationRecorded": "a performance appraisal (SKP): stays with the agency",
+    "PromotionRecommended": "its evidence lists every year's predikat",
+    "PromotionRecommendationWithdrawn": "its reason names the criteria no longer met",
+    "AllowanceEntitlementChanged": (
+        "personal financial data (UU 27/2022 art. 4(2)): amounts go only to the consumers that "
+        "pay them"
+    ),
+    "BenefitClaimDecided": (
+        "health data (a MEDICAL claim) and amounts: specific personal data under UU 27/2022"
+    ),
+}
+
+
 def readme(events: Sequence[type[Event]] = ALL_EVENTS) -> str:
-    """A short Markdown index: event, topic, key, fields (`?` marks an optional one)."""
+    """The page a consuming agency reads: topics, classifications, schemas, the promise."""
     rows = [
         f"| `{m.ce_type()}` | `{m.topic()}` | `{partition_key_field(m)}` | "
         + ", ".join(
@@ -37,23 +72,100 @@ def readme(events: Sequence[type[Event]] = ALL_EVENTS) -> str:
         + f" | {', '.join(consumers_of(m))} |"
         for m in events
     ]
+    classes = [
+        f"| `{m.event_name}` | {m.classification.value} | "
+        f"{'yes' if m.classification.leaves_the_agency else 'no'} | "
+        f"{CLASSIFICATION_REASONS[m.event_name]} |"
+        for m in events
+    ]
+    topics = [
+        f"| `{topic_of(service)}` | {service} | "
+        f"{_topic_classification(service, events)} | "
+        f"{', '.join(sorted({c for m in events if m.service == service for c in consumers_of(m)}))}"
+        " |"
+        for service in SERVICES
+    ]
+    example = events[0]
     return (
         "# Jenjang events\n\n"
         "Generated from the contracts in `shared/src/jenjang_shared/contracts/`; do not edit.\n"
-        f"Regenerate with `{REGENERATE}`. Its `--check` (run by\n"
+        f"Regenerate with `{REGENERATE}` (`make schemas`). Its `--check` (run by\n"
         "`shared/tests/unit/test_published_docs.py`) fails when these files are stale, or when a\n"
-        "committed schema was changed in a way that breaks a consumer: such a change is a new\n"
-        "`.v2` event type, never an edit of a `.v1`.\n\n"
-        "- `asyncapi.json`: AsyncAPI 3.0 document of every topic and dead-letter topic.\n"
-        "- `schemas/<ce_type>.json`: JSON Schema (draft 2020-12) of each event's payload.\n\n"
+        "committed schema was changed in a way that breaks a consumer.\n\n"
+        "This is the page for an agency (or the province bus) that consumes our events.\n\n"
+        "- `asyncapi.json`: AsyncAPI 3.0 document of every topic and dead-letter topic, with each\n"
+        "  message's classification (`x-classification`), its registry schema and `schemaFormat`.\n"
+        "- `schemas/<ce_type>.json`: JSON Schema (draft 2020-12, only standard keywords, so strict\n"
+        "  validators such as ajv accept them) of each event's payload. Its `$id` is its URL in\n"
+        "  the schema registry.\n\n"
+        "## Topics\n\n"
+        "One topic per publishing service; a topic is as sensitive as its most sensitive type.\n\n"
+        "| topic | owner | classification | consumed by |\n|---|---|---|---|\n"
+        + "\n".join(topics)
+        + "\n\nEach consuming service has its dead-letter topic `asn.<service>.dlq.v1`.\n\n"
+        "## Who sent it, and what it follows\n\n"
         "CloudEvents 1.0 in Kafka binary mode: the value is the JSON payload; the headers are\n"
-        "`ce_specversion`, `ce_id`, `ce_source`, `ce_type`, `ce_time`, `ce_subject`,\n"
-        "`ce_partitionkey`, `content-type`, and when known `ce_correlationid`, `ce_causationid`,\n"
-        "`traceparent`. The key is the NIP in the `key` column. A field marked `?` is optional.\n\n"
+        "`ce_specversion`, `ce_id` (de-duplicate on it), `ce_source`, `ce_type`, `ce_time`,\n"
+        "`ce_subject`, `ce_partitionkey`, `ce_dataschema`, `ce_classification`, `content-type`,\n"
+        "and when known `ce_correlationid`, `ce_causationid`, `traceparent`. The key is the NIP in\n"
+        "the `key` column below.\n\n"
+        "- `source` names the agency and the service: a URI whose last path segment is the\n"
+        f"  service, set by `<SVC>_EVENT_SOURCE` (the demo agency: `{example.source()}`).\n"
+        "  An event whose type does not belong to its topic's owner, or whose source names\n"
+        "  another service, is not that service's event.\n"
+        "- `dataschema` is the registry URL of the exact schema version the data follows:\n"
+        "  `<registry>/apis/registry/v3/groups/jenjang/artifacts/<ce_type>/versions/<revision>/"
+        "content`,\n"
+        "  where the revision is a digest of the schema (`<SVC>_SCHEMA_REGISTRY_URL` names the\n"
+        "  registry; the schemas' `$id` use the local one). The launcher does not run a registry\n"
+        "  yet: until it does, the URL is a stable name of the exact schema, and the same schema\n"
+        "  is the file `schemas/<ce_type>.json` here, whose `$id` is that URL.\n"
+        "- `classification` (a CloudEvents extension attribute) says how far the event may go.\n\n"
+        "## Classification\n\n"
+        "`public`: anyone. `internal`: government-internal; may leave the agency for the\n"
+        "province bus. `confidential`: personal data the bus does not need; stays in the agency.\n"
+        "`restricted`: specific personal data under UU 27/2022 on personal data protection\n"
+        "(health, personal finance); only the consumers that must act on it.\n\n"
+        "| event | classification | may leave for the province bus | why |\n|---|---|---|---|\n"
+        + "\n".join(classes)
+        + "\n\nNo topic is made only of `internal` types yet, so no topic may be replicated to\n"
+        "the bus as it is: the bus needs its own topic of the leaving types (or reduced types\n"
+        "designed for it, e.g. an appointment without name and birth date).\n\n"
+        "## Codes, not free text\n\n"
+        "`unit_code`, `work_location` and `job_family` (and `to_unit_code`, `from_unit_code`)\n"
+        "are codes from the published code lists in `jenjang_shared.contracts.codes` (one list\n"
+        "each, the same in every service); the names travel beside the codes (`unit_name`).\n"
+        "Personnel maps a known name or spelling to its code at registration and import and\n"
+        "refuses anything else.\n\n"
+        "## The compatibility promise\n\n"
+        "A `.v1` type only ever changes compatibly: new optional fields, documentation. Consumers\n"
+        "must ignore fields they do not know. A change that would break a consumer (a removed or\n"
+        "newly required field, a narrower or wider type) is a new `.v2` type, published beside the\n"
+        "`.v1` on the same topic; the producer sends both for at least one year (two annual\n"
+        "evaluation cycles of a consumer's projection rebuild), then announces the `.v1`'s end.\n\n"
+        "## Topics keep their history\n\n"
+        "Event topics keep every event (retention unlimited): a projection is rebuilt by\n"
+        "replaying from the start, so a consumer may always start from offset 0. Dead-letter\n"
+        "topics keep 30 days. Replication 3 with at least 2 in sync wherever the cluster has the\n"
+        "brokers (`deploy/local/src/jenjang_local/topics.py` declares every topic).\n\n"
+        "## Credentials\n\n"
+        "Every client has a principal of its own (SASL/SCRAM-SHA-512); the broker's standard\n"
+        "authorizer allows a service to write only under `asn.<service>.`, to read only the\n"
+        "topics its handler table consumes, and to use only consumer groups named after it.\n"
+        "Ask the agency's BKD for a principal: it gets read on the topics granted to you and\n"
+        "groups under your own prefix, nothing else. Locally, `JENJANG_KAFKA_SASL=1` starts the\n"
+        "broker this way (`deploy/local/src/jenjang_local/kafka_access.py`).\n\n"
+        "## Every event type\n\n"
+        "A field marked `?` is optional.\n\n"
         "| event | topic | key | fields | consumed by |\n|---|---|---|---|---|\n"
         + "\n".join(rows)
         + "\n"
     )
+
+
+def _topic_classification(service: str, events: Sequence[type[Event]]) -> str:
+    own = [m.classification for m in events if m.service == service]
+    return max(own, key=lambda c: c.rank).value if own else "-"
 
 
 def consumers_page() -> str:

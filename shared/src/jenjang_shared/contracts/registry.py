@@ -21,6 +21,7 @@ from jenjang_shared.contracts.personnel import (
     EmployeeUpdated,
     PromotionProposalRejected,
 )
+from jenjang_shared.contracts.provenance import SERVICES as SERVICES
 from jenjang_shared.contracts.training import (
     TrainingCompleted,
     TrainingEnrolled,
@@ -49,8 +50,6 @@ ALL_EVENTS: tuple[type[Event], ...] = (
 )
 
 EVENT_TYPES: dict[str, type[Event]] = {model.ce_type(): model for model in ALL_EVENTS}
-
-SERVICES: tuple[str, ...] = ("personnel", "training", "mentoring", "evaluation", "welfare")
 
 
 def model_for(ce_type: str) -> type[Event] | None:

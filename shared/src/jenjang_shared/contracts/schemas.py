@@ -1,6 +1,10 @@
 """The JSON Schema of each event type's payload, for the published docs (`publish.py`).
 
 With what the docs state beside it: the partition key, the consumers and an example payload.
+The schemas use only draft 2020-12 keywords (strict validators such as ajv refuse unknown
+ones): where an event travels is said in a `$comment` and in the AsyncAPI document. `$id` is the
+schema's URL in the registry (`provenance.artifact_url`), the same URL events carry as their
+`dataschema`.
 """
 
 from __future__ import annotations
@@ -8,12 +12,18 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 from enum import Enum
+from functools import cache
 from types import NoneType, UnionType
 from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
 from jenjang_shared.contracts.base import Event
+from jenjang_shared.contracts.provenance import (
+    DEFAULT_SCHEMA_REGISTRY_URL,
+    artifact_url,
+    schema_revision,
+)
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 NIP_SCHEMA = {"type": "string", "pattern": r"^\d{18}$", "examples": ["198609262015051001"]}
@@ -58,13 +68,27 @@ def event_schema(model: type[Event]) -> dict[str, Any]:
     schema.update(
         {
             "$schema": DIALECT,
-            "$id": f"urn:jenjang:schema:{model.ce_type()}",
             "title": model.__name__,
             "description": (model.__doc__ or model.__name__).strip(),
             "examples": [example_payload(model)],
-            "x-ce-type": model.ce_type(),
-            "x-topic": model.topic(),
-            "x-partition-key": partition_key_field(model),
+            "$comment": (
+                f"CloudEvents type {model.ce_type()} on topic {model.topic()}, keyed by "
+                f"{partition_key_field(model)}; classification {model.classification.value}."
+            ),
         }
     )
+    schema["$id"] = artifact_url(
+        model.ce_type(), schema_revision(schema), base=DEFAULT_SCHEMA_REGISTRY_URL
+    )
     return schema
+
+
+@cache
+def revision_of(model: type[Event]) -> str:
+    """The registry version of a type's current schema (a digest of it; computed once)."""
+    return schema_revision(event_schema(model))
+
+
+def dataschema_of(model: type[Event]) -> str:
+    """The CloudEvents `dataschema` of a type: its exact schema version in this process's registry."""
+    return artifact_url(model.ce_type(), revision_of(model))

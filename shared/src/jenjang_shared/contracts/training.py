@@ -8,6 +8,7 @@ from typing import ClassVar
 from pydantic import Field
 
 from jenjang_shared.contracts.base import Event, Nip
+from jenjang_shared.contracts.provenance import Classification
 from jenjang_shared.contracts.vocabulary import TrainingCategory, TrainingMethod
 
 
@@ -19,6 +20,7 @@ class TrainingEnrolled(_TrainingEvent):
     """An employee took a place in a training session."""
 
     event_name: ClassVar[str] = "TrainingEnrolled"
+    classification: ClassVar[Classification] = Classification.INTERNAL
 
     nip: Nip
     enrollment_id: str
@@ -31,6 +33,7 @@ class TrainingCompleted(_TrainingEvent):
     """An employee passed a training: the JP earned and the certificate."""
 
     event_name: ClassVar[str] = "TrainingCompleted"
+    classification: ClassVar[Classification] = Classification.INTERNAL
 
     nip: Nip
     enrollment_id: str
@@ -47,6 +50,7 @@ class TrainingRecommended(_TrainingEvent):
     """Courses recommended to an employee, with the reason."""
 
     event_name: ClassVar[str] = "TrainingRecommended"
+    classification: ClassVar[Classification] = Classification.CONFIDENTIAL
 
     nip: Nip
     course_codes: list[str] = Field(examples=[["LATSAR-CPNS-III"]])

@@ -94,6 +94,16 @@ class PromotionKind(StrEnum):
     REGULER = "REGULER"
 
 
+class PromotionTrack(StrEnum):
+    """The promotion track (docs/domain.md, "Promotion tracks"): KP reguler for a pelaksana,
+    by angka kredit for a JF holder, KP pilihan for a structural post. A field of its own,
+    because the .v1 `kind` enum cannot grow without breaking its consumers."""
+
+    REGULER = "REGULER"
+    ANGKA_KREDIT = "ANGKA_KREDIT"
+    PILIHAN = "PILIHAN"
+
+
 class Allowance(StrEnum):
     TRANSPORT = "TRANSPORT"
     HOUSING = "HOUSING"

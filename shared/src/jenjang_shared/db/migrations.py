@@ -2,7 +2,8 @@
 
 The shared library's own migrations (outbox, processed events) run first under the namespace
 `shared`, then the service's. A session advisory lock makes two instances starting together
-take turns instead of racing.
+take turns instead of racing. `pending_migrations` only looks (no lock, no change): readiness and
+`python -m <service> migrate --check` ask it.
 """
 
 from __future__ import annotations
@@ -55,6 +56,21 @@ def service_migrations_dir(package_file: str) -> Path:
         if candidate.is_dir():
             return candidate
     raise FileNotFoundError(f"no migrations folder for {package_dir.name}")
+
+
+async def pending_migrations(conn: Connection, folders: dict[str, Path]) -> list[str]:
+    """The names of the migrations not yet applied (all of them on an empty database)."""
+    table = await conn.fetchval("SELECT to_regclass('schema_migrations')")
+    done: set[tuple[str, int]] = set()
+    if table is not None:
+        rows = await conn.fetch("SELECT namespace, version FROM schema_migrations")
+        done = {(r["namespace"], r["version"]) for r in rows}
+    return [
+        f"{namespace}/{migration.name}"
+        for namespace, folder in {"shared": SHARED_MIGRATIONS, **folders}.items()
+        for migration in load_migrations(namespace, folder)
+        if (namespace, migration.version) not in done
+    ]
 
 
 async def apply_migrations(conn: Connection, folders: dict[str, Path]) -> list[str]:

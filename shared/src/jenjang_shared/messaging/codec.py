@@ -2,19 +2,30 @@
 
 The value is the JSON payload; the attributes travel as `ce_*` headers; the key is the NIP.
 The W3C `traceparent` also travels as a plain header so tracing tools see it without CloudEvents.
+Every event of a known type also carries `dataschema` (its exact schema version in the registry)
+and the `classification` extension attribute (`contracts.provenance`), both taken from its
+contract when the caller does not give them.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from cloudevents.core.bindings import kafka as ce_kafka
 from cloudevents.core.v1.event import CloudEvent
 
+from jenjang_shared.contracts.provenance import Classification
+from jenjang_shared.contracts.registry import model_for
+from jenjang_shared.contracts.schemas import dataschema_of
+
 CONTENT_TYPE = "application/json"
+PROVINCE_HEADER = "jenjang-province-bus"
+"""A plain header set only on events whose classification may leave the agency: MirrorMaker 2
+keeps a record for the province bus by its presence (Kafka Connect's `HasHeaderKey` predicate
+sees header names, not values), so the bus never depends on parsing our attributes."""
 _REQUIRED = ("ce_specversion", "ce_id", "ce_source", "ce_type")
 
 
@@ -34,6 +45,10 @@ class EventMeta:
     correlation_id: str | None = None
     causation_id: str | None = None
     traceparent: str | None = None
+    # Both follow from `type` (the contract): left out of equality, so a decoded event equals
+    # the one that was encoded whether or not the caller named them.
+    dataschema: str | None = field(default=None, compare=False)
+    classification: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -60,10 +75,19 @@ def encode(meta: EventMeta, payload: dict[str, Any]) -> KafkaRecord:
         attributes["correlationid"] = meta.correlation_id
     if meta.causation_id:
         attributes["causationid"] = meta.causation_id
+    model = model_for(meta.type)
+    dataschema = meta.dataschema or (dataschema_of(model) if model else None)
+    classification = meta.classification or (model.classification.value if model else None)
+    if dataschema:
+        attributes["dataschema"] = dataschema
+    if classification:
+        attributes["classification"] = classification
     message = ce_kafka.to_binary_event(CloudEvent(attributes=attributes, data=payload))
     headers = list(message.headers.items())
     if meta.traceparent:
         headers.append(("traceparent", meta.traceparent.encode()))
+    if classification and Classification(classification).leaves_the_agency:
+        headers.append((PROVINCE_HEADER, b"eligible"))
     key = message.key.encode() if isinstance(message.key, str) else (message.key or b"")
     return KafkaRecord(key=key, value=message.value, headers=headers)
 
@@ -102,6 +126,8 @@ def decode(
             correlation_id=attributes.get("correlationid"),
             causation_id=attributes.get("causationid"),
             traceparent=traceparent.decode() if traceparent else None,
+            dataschema=attributes.get("dataschema"),
+            classification=attributes.get("classification"),
         ),
         payload,
     )

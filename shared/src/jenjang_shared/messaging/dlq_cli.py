@@ -3,10 +3,14 @@
     jenjang-dlq list personnel
     jenjang-dlq replay personnel 0:12 0:13        # partition:offset of the dead letters
     jenjang-dlq replay personnel --all
+    jenjang-dlq parked --dsn postgresql://.../personnel           # records parked in the database
+    jenjang-dlq replay-parked --dsn postgresql://.../personnel 3 4  # ids, or --all
 
 Kafka comes from --bootstrap or JENJANG_KAFKA_BOOTSTRAP (default 127.0.0.1:59092). A replayed
 record keeps its key, value and CloudEvents headers (so its ce_id, and exactly-once, still hold);
 the consumer applies it if the cause has been fixed, or dead-letters it again with a new reason.
+Replaying the same dead letter twice applies it once (its ce_id is in `processed_events`).
+Parked records (jenjang_shared.messaging.parked) live in the service's database, not on a topic.
 """
 
 from __future__ import annotations
@@ -17,11 +21,13 @@ import os
 import sys
 from dataclasses import dataclass
 
+import asyncpg
 from aiokafka import AIOKafkaProducer
 
 from jenjang_shared.contracts.registry import SERVICES, dead_letter_topic_of
 from jenjang_shared.messaging.dead_letters import original_headers, reason_of
 from jenjang_shared.messaging.kafka import read_all
+from jenjang_shared.messaging.parked import ParkedRecord, list_parked, replay_parked
 
 
 @dataclass(frozen=True)
@@ -38,7 +44,8 @@ class DeadLetter:
 
     @property
     def ce_type(self) -> str:
-        return dict(self.headers).get("ce_type", b"?").decode(errors="replace")
+        headers = dict(original_headers(self.headers))
+        return headers.get("ce_type", b"?").decode(errors="replace")
 
     @property
     def position(self) -> str:
@@ -101,7 +108,15 @@ def main(argv: list[str] | None = None) -> int:
     replay_cmd.add_argument("service", choices=SERVICES)
     replay_cmd.add_argument("positions", nargs="*", help="partition:offset of each to replay")
     replay_cmd.add_argument("--all", action="store_true", help="replay every dead letter")
+    for name, what in (("parked", "show parked records"), ("replay-parked", "republish them")):
+        parked_cmd = commands.add_parser(name, help=what)
+        parked_cmd.add_argument("--dsn", required=True, help="the consuming service's database")
+        if name == "replay-parked":
+            parked_cmd.add_argument("ids", nargs="*", type=int, help="ids of the parked records")
+            parked_cmd.add_argument("--all", action="store_true", help="every parked record")
     args = parser.parse_args(argv)
+    if args.command in ("parked", "replay-parked"):
+        return asyncio.run(_parked_command(args, parser))
 
     topic = f"{args.topic_prefix}{dead_letter_topic_of(args.service)}"
     letters = asyncio.run(read_dead_letters(args.bootstrap, topic))
@@ -118,6 +133,33 @@ def main(argv: list[str] | None = None) -> int:
     count = asyncio.run(replay(args.bootstrap, chosen))
     print(f"replayed {count} dead letter(s) from {topic}")
     return 0
+
+
+async def _parked_command(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    conn = await asyncpg.connect(args.dsn)
+    try:
+        records = await list_parked(conn)
+        if args.command == "parked":
+            _print_parked(records)
+            return 0
+        if not args.all and not args.ids:
+            parser.error("name the parked records to replay (ids) or pass --all")
+        chosen = records if args.all else [r for r in records if r.id in set(args.ids)]
+        count = await replay_parked(conn, args.bootstrap, chosen)
+    finally:
+        await conn.close()
+    print(f"replayed {count} parked record(s)")
+    return 0
+
+
+def _print_parked(records: list[ParkedRecord]) -> None:
+    if not records:
+        print("no parked records")
+    for r in records:
+        print(
+            f"{r.id:<6} {r.topic}@{r.partition}:{r.offset:<10} {r.reason:<20} {r.error_type:<22} "
+            f"{r.error_message[:100]}"
+        )
 
 
 if __name__ == "__main__":

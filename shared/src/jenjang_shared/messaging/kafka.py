@@ -3,18 +3,54 @@
 from __future__ import annotations
 
 import asyncio
+import ssl
+from dataclasses import dataclass
+from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 
 
-def create_producer(bootstrap_servers: str, *, linger_ms: int = 5) -> AIOKafkaProducer:
+@dataclass(frozen=True)
+class KafkaSecurity:
+    """How a client proves who it is: none (PLAINTEXT), or SASL (SCRAM) over plain TCP or TLS."""
+
+    protocol: str = "PLAINTEXT"
+    mechanism: str = "SCRAM-SHA-512"
+    username: str | None = None
+    password: str | None = None
+    ssl_cafile: str | None = None
+
+    def client_options(self) -> dict[str, Any]:
+        """aiokafka's keyword arguments for this security (empty for PLAINTEXT)."""
+        options: dict[str, Any] = {}
+        if self.protocol == "PLAINTEXT":
+            return options
+        options["security_protocol"] = self.protocol
+        if self.protocol.startswith("SASL_"):
+            if not self.username or not self.password:
+                raise ValueError(f"{self.protocol} needs a SASL username and password")
+            options.update(
+                sasl_mechanism=self.mechanism,
+                sasl_plain_username=self.username,
+                sasl_plain_password=self.password,
+            )
+        if self.protocol.endswith("SSL"):
+            options["ssl_context"] = ssl.create_default_context(cafile=self.ssl_cafile)
+        return options
+
+
+def create_producer(
+    bootstrap_servers: str, *, linger_ms: int = 5, security: dict[str, Any] | None = None
+) -> AIOKafkaProducer:
     """An idempotent producer that waits for every in-sync replica.
 
     aiokafka's defaults are weaker than Java's (acks=1, no idempotence): set both explicitly.
-    Batching (linger, a large batch) is where throughput comes from.
+    Batching (linger, a large batch) is where throughput comes from. `security` is
+    `KafkaSecurity.client_options()` (a service's: `settings.kafka_client_options()`).
     """
     return AIOKafkaProducer(
+        **(security or {}),
         bootstrap_servers=bootstrap_servers,
         acks="all",
         enable_idempotence=True,
@@ -39,9 +75,11 @@ async def stop_consumer(consumer: AIOKafkaConsumer) -> None:
             raise
 
 
-async def read_all(bootstrap_servers: str, topic: str) -> list[ConsumerRecord]:
+async def read_all(
+    bootstrap_servers: str, topic: str, *, security: dict[str, Any] | None = None
+) -> list[ConsumerRecord]:
     """Every record on a topic now, in (partition, offset) order, read without joining a group."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers)
+    admin = AIOKafkaAdminClient(**(security or {}), bootstrap_servers=bootstrap_servers)
     await admin.start()
     try:
         described = await admin.describe_topics([topic])
@@ -52,7 +90,9 @@ async def read_all(bootstrap_servers: str, topic: str) -> list[ConsumerRecord]:
     ]
     if not partitions:
         return []
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap_servers, enable_auto_commit=False)
+    consumer = AIOKafkaConsumer(
+        **(security or {}), bootstrap_servers=bootstrap_servers, enable_auto_commit=False
+    )
     await consumer.start()
     try:
         consumer.assign(partitions)

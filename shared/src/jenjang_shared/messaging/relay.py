@@ -36,6 +36,27 @@ _PRUNE = """
 DELETE FROM outbox WHERE published_at < clock_timestamp() - make_interval(days => $1)
 """
 _PRUNE_EVERY_S = 600.0
+_CONNECT_TIMEOUT_S = 10.0
+_COMMAND_TIMEOUT_S = 30.0
+_SERVER_KEEPALIVES = {
+    "tcp_keepalives_idle": "10",
+    "tcp_keepalives_interval": "5",
+    "tcp_keepalives_count": "3",
+}
+IDEMPOTENCY_KEY_HORIZON_HOURS = 24
+"""How long an Idempotency-Key is remembered: a client retrying later is doing a new write (and
+the stored answers hold personal data)."""
+PROCESSED_EVENT_HORIZON_DAYS = 30
+"""How long an applied event's id is remembered: a redelivery older than this would be applied
+again. Kafka keeps records 7 days by default, and a consumer group's offsets are committed after
+every batch, so a redelivery comes from the last minutes, not from a month ago; a dead letter
+replayed after the horizon is applied again, which is what replaying it asks for."""
+_PRUNE_KEYS = """
+DELETE FROM idempotency_keys WHERE created_at < clock_timestamp() - make_interval(hours => $1)
+"""
+_PRUNE_PROCESSED = """
+DELETE FROM processed_events WHERE processed_at < clock_timestamp() - make_interval(days => $1)
+"""
 _STATS = """
 SELECT count(*) AS pending,
        coalesce(extract(epoch FROM clock_timestamp() - min(occurred_at)), 0) AS oldest_age_s
@@ -106,7 +127,16 @@ class OutboxRelay:
             await self._drop_producer()
 
     async def _lead(self) -> None:
-        conn = await asyncpg.connect(self._dsn)
+        conn = await asyncpg.connect(
+            self._dsn,
+            timeout=_CONNECT_TIMEOUT_S,
+            # A statement on a half-open connection fails instead of hanging: the relay then
+            # reconnects (and finds the lock free, or waits as a standby).
+            command_timeout=_COMMAND_TIMEOUT_S,
+            # The server probes an idle relay connection and ends a dead one, releasing its
+            # leader lock so that a standby takes over within about idle + interval * count.
+            server_settings=_SERVER_KEEPALIVES,
+        )
         try:
             while not await conn.fetchval("SELECT pg_try_advisory_lock($1)", _LEADER_LOCK):
                 await asyncio.sleep(self._poll_interval_s)
@@ -150,11 +180,14 @@ class OutboxRelay:
         return len(rows)
 
     async def _prune(self, conn: asyncpg.Connection) -> None:
-        """Now and then, delete rows published longer ago than the retention."""
+        """Now and then, delete rows published longer ago than the retention, and forget keys
+        and applied event ids older than their de-duplication horizons."""
         now = self._clock()
         if self._pruned_at is None or now - self._pruned_at >= _PRUNE_EVERY_S:
             self._pruned_at = now
             await conn.execute(_PRUNE, self._retention_days)
+            await conn.execute(_PRUNE_KEYS, IDEMPOTENCY_KEY_HORIZON_HOURS)
+            await conn.execute(_PRUNE_PROCESSED, PROCESSED_EVENT_HORIZON_DAYS)
 
     async def _mark_sent(self, conn: asyncpg.Connection, seqs: list[int]) -> None:
         await conn.execute(_MARK_SENT, seqs)

@@ -1,7 +1,10 @@
 """The one way every service builds its FastAPI app, so all five have the same shape.
 
-Nothing is created at import time: the lifespan opens the pool, applies migrations, and starts
-the outbox relay and the consumer; on SIGTERM (uvicorn) it stops them in order.
+Nothing is created at import time: the lifespan opens the pool, applies migrations (unless
+`<SERVICE>_MIGRATE_ON_START=false`: a deployment's own step runs them), and starts the outbox
+relay, the consumer and the metrics sampler; on SIGTERM (uvicorn) it stops them in order. The
+documentation pages load Swagger UI and ReDoc from the service itself (fastapi-offline), never
+from a CDN, so they work on a network without internet access.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from typing import Annotated, Any
 import asyncpg
 from aiokafka import AIOKafkaProducer
 from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi_offline import FastAPIOffline
 
 from jenjang_shared.config import ServiceSettings
 from jenjang_shared.contracts.registry import dead_letter_topic_of
@@ -26,6 +30,8 @@ from jenjang_shared.messaging.consumer import ConsumerRunner
 from jenjang_shared.messaging.handlers import HandlerTable, topics_of
 from jenjang_shared.messaging.kafka import create_producer
 from jenjang_shared.messaging.relay import OutboxRelay
+from jenjang_shared.metrics import ServiceMetrics
+from jenjang_shared.metrics_sampler import MetricsSampler
 from jenjang_shared.ports import Clock, SystemClock
 from jenjang_shared.runtime import ServiceRuntime
 from jenjang_shared.web import audit_api, health
@@ -35,6 +41,7 @@ from jenjang_shared.web.auth import (
     install_auth_handlers,
 )
 from jenjang_shared.web.idempotency import IdempotencyMiddleware
+from jenjang_shared.web.metrics_middleware import HttpMetricsMiddleware
 from jenjang_shared.web.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
 from jenjang_shared.web.problems import install_problem_handlers
 
@@ -91,11 +98,13 @@ async def _open_pool(settings: ServiceSettings) -> asyncpg.Pool:
 async def start_runtime(
     settings: ServiceSettings, *, handlers: HandlerTable, migrations_dir: Path
 ) -> ServiceRuntime:
-    """Open the pool, migrate, start relay and consumer."""
+    """Open the pool, migrate (if `migrate_on_start`), start relay and consumer."""
     pool = await _open_pool(settings)
-    async with pool.acquire() as conn:
-        await apply_migrations(conn, {settings.service_name: migrations_dir})
-    runtime = ServiceRuntime(settings=settings, pool=pool)
+    folders = {settings.service_name: migrations_dir}
+    if settings.migrate_on_start:
+        async with pool.acquire() as conn:
+            await apply_migrations(conn, folders)
+    runtime = ServiceRuntime(settings=settings, pool=pool, migration_folders=folders)
 
     def producer() -> AIOKafkaProducer:
         return create_producer(settings.kafka_bootstrap_servers, linger_ms=settings.relay_linger_ms)
@@ -157,6 +166,9 @@ def create_service_app(
         runtime = await start_runtime(settings, handlers=handlers, migrations_dir=migrations_dir)
         if on_startup is not None:
             await on_startup(runtime)
+        metrics.runtime = runtime
+        sampler = MetricsSampler(runtime, metrics, settings.metrics_sample_interval_s)
+        runtime.tasks.append(asyncio.create_task(sampler.run(), name="metrics-sampler"))
         app.state.runtime = runtime
         if unit_of_work is not None:
             app.state.unit_of_work = unit_of_work_factory(runtime, unit_of_work)
@@ -167,16 +179,16 @@ def create_service_app(
             log.info("%s stopping", settings.service_name)
             await runtime.shutdown()
 
-    docs = settings.auth_public_docs
-    app = FastAPI(
-        title=title,
-        description=description,
-        version="1.0.0",
-        lifespan=lifespan,
-        docs_url="/docs" if docs else None,
-        redoc_url="/redoc" if docs else None,
-        openapi_url="/openapi.json" if docs else None,
-    )
+    metrics = ServiceMetrics(settings.service_name)
+    about: dict[str, Any] = {
+        "title": title, "description": description, "version": "1.0.0", "lifespan": lifespan
+    }  # fmt: skip
+    if settings.auth_public_docs:
+        # Swagger UI and ReDoc from the package's own copies, under /static-offline-docs.
+        app = FastAPIOffline(**about)
+    else:
+        app = FastAPI(**about, docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.metrics = metrics
     app.state.handlers = handlers  # the table the consumer runs (tests deliver events through it)
     app.state.settings = settings
     app.state.clock = clock or SystemClock()
@@ -192,6 +204,7 @@ def create_service_app(
         upload_prefix=upload_prefix,
     )
     app.add_middleware(RequestContextMiddleware)
+    app.add_middleware(HttpMetricsMiddleware, metrics=metrics)  # outermost: times everything
     app.include_router(health.router)
     app.include_router(health.metrics_router(public=settings.auth_public_metrics))
     if routers:
@@ -211,5 +224,15 @@ def create_service_app(
         )
         for router in (*routers, audit_api.router):
             app.include_router(router, prefix=API_PREFIX)
-        check_every_route_has_a_policy(app, open_paths=("/health/", "/docs", "/redoc", "/openapi"))
+        # /metrics is open on purpose when AUTH_PUBLIC_METRICS says so (a NetworkPolicy guards it).
+        open_paths: tuple[str, ...] = (
+            "/health/",
+            "/docs",
+            "/redoc",
+            "/openapi",
+            "/static-offline-docs",
+        )
+        if settings.auth_public_metrics:
+            open_paths = (*open_paths, "/metrics")
+        check_every_route_has_a_policy(app, open_paths=open_paths)
     return app

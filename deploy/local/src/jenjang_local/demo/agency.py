@@ -18,6 +18,8 @@ class Unit:
     work_location: str
 
 
+# Codes and names from the published code lists (jenjang_shared.contracts.codes; the launcher
+# does not depend on the shared library, so tests/bus/test_codes.py holds the two together).
 UNITS = (
     Unit("BKD", "Badan Kepegawaian Daerah", "KEPEGAWAIAN", "KOTA_BANDUNG"),
     Unit("DINKES", "Dinas Kesehatan", "KESEHATAN", "KOTA_BANDUNG"),
@@ -48,6 +50,8 @@ class Person:
     education: str
     supervisor_nip: str | None
     functional_level: str | None = None
+    functional_position: str | None = None
+    credit_points_start: dict[str, str] | None = None
     job_class: int | None = None
     # Annual predikat ratings (hasil kerja, perilaku kerja) per year.
     ratings: dict[str, tuple[str, str]] = field(default_factory=dict)
@@ -63,6 +67,8 @@ class Person:
             "unit_name": self.unit.name, "job_family": self.unit.job_family,
             "education": self.education, "work_location": self.unit.work_location,
             "supervisor_nip": self.supervisor_nip, "job_class": self.job_class,
+            "functional_position": self.functional_position,
+            "credit_points_start": self.credit_points_start,
         }  # fmt: skip
 
 
@@ -75,6 +81,17 @@ def nip_for(birth: date, tmt_cpns: date, gender: str, sequence: int) -> str:
 GOOD = ("SESUAI", "SESUAI")  # BAIK
 GREAT = ("DI_ATAS", "DI_ATAS")  # SANGAT_BAIK
 WEAK = ("DI_BAWAH", "SESUAI")  # BUTUH_PERBAIKAN
+
+
+# The JF of each unit's functional official: a code of personnel's catalogue
+# (GET /v1/functional-positions; docs/domain.md, "Functional positions").
+JF_OF_FAMILY = {
+    "KEPEGAWAIAN": ("ANALIS_SDM_APARATUR", "Analis SDM Aparatur Ahli Pertama"),
+    "KESEHATAN": ("PERAWAT", "Perawat Ahli Pertama"),
+    "PENDIDIKAN": ("GURU", "Guru Ahli Pertama"),
+    "PEKERJAAN_UMUM": ("PERENCANA", "Perencana Ahli Pertama"),
+    "KEUANGAN": ("ANALIS_KEBIJAKAN", "Analis Kebijakan Ahli Pertama"),
+}
 
 
 def _person(n: int, unit: Unit, **kw: object) -> Person:
@@ -137,10 +154,20 @@ def build_agency(today: date) -> list[Person]:
                                         ("II/d", date(2020, 10, 1), "SLTA")][k]  # fmt: skip
             weak = (u + k) % 9 == 4  # a couple of weak years feed the support story
             kind = "FUNGSIONAL" if k == 0 else "PELAKSANA"
+            code, title = JF_OF_FAMILY[unit.job_family]
+            # A JF holder starts from the AK of a PAK (30 at the end of the year before the two
+            # evaluated ones): two BAIK years (12.5 each) then reach Ahli Pertama's 50.
+            pak = {
+                "amount": "30",
+                "as_of": f"{int(earlier) - 1}-12-31",
+                "source_document": f"PAK 800/{n}/{unit.code}",
+            }
             staff.append(_person(n, unit, golongan=golongan, golongan_tmt=tmt,
-                                 position_title="Analis" if kind == "FUNGSIONAL" else "Pengelola",
+                                 position_title=title if kind == "FUNGSIONAL" else "Pengelola",
                                  position_kind=kind,
                                  functional_level="AHLI_PERTAMA" if kind == "FUNGSIONAL" else None,
+                                 functional_position=code if kind == "FUNGSIONAL" else None,
+                                 credit_points_start=pak if kind == "FUNGSIONAL" else None,
                                  education=education, supervisor_nip=supervisors[k % 2].nip,
                                  ratings={earlier: GOOD, last: WEAK if weak else GOOD}))  # fmt: skip
             n += 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from evaluation.domain.credit_points import CreditStart
 from evaluation.domain.eligibility import EmployeeFacts
 from evaluation.service.ports import FactChanges, ProjectedField, UnitOfWork
 from evaluation.service.promotion import record_rejection, reevaluate
@@ -40,8 +41,11 @@ PROJECTED_FIELDS: tuple[ProjectedField, ...] = (
     "position_kind",
     "functional_level",
     "supervisor_nip",
+    "functional_position",
 )
-CLEARABLE_FIELDS: frozenset[ProjectedField] = frozenset({"functional_level", "supervisor_nip"})
+CLEARABLE_FIELDS: frozenset[ProjectedField] = frozenset(
+    {"functional_level", "supervisor_nip", "functional_position"}
+)
 """Of the projected fields, those EmployeeChanges may clear with null."""
 
 
@@ -57,9 +61,21 @@ async def on_employee_registered(event: EmployeeRegistered, uow: UnitOfWork) -> 
             position_kind=event.position_kind,
             functional_level=event.functional_level,
             supervisor_nip=event.supervisor_nip,
+            birth_date=event.birth_date,
+            pension_date=event.retirement_date,
+            pension_rule=event.retirement_rule,
+            functional_position=event.functional_position,
+            credit_start=_credit_start(event),
         )
     )
     await reevaluate(uow, nip=event.nip, today=day_of(uow.handled))
+
+
+def _credit_start(event: EmployeeRegistered) -> CreditStart | None:
+    start = event.credit_points_start
+    if start is None:
+        return None
+    return CreditStart(start.amount, start.as_of, start.source_document)
 
 
 async def on_employee_updated(event: EmployeeUpdated, uow: UnitOfWork) -> None:
@@ -88,6 +104,10 @@ def projected_changes(changes: EmployeeChanges, *, event_id: str | None = None) 
             log.warning("ignoring %s=null in EmployeeUpdated (event %s)", name, event_id)
             continue
         values[name] = value
+    # A change of post that moves the projected pension date carries it (and its rule).
+    if "retirement_date" in sent and changes.retirement_date is not None:
+        values["pension_date"] = changes.retirement_date
+        values["pension_rule"] = changes.retirement_rule
     return FactChanges(_without_stale_level(values))
 
 
@@ -99,21 +119,23 @@ def _without_stale_level(values: dict[ProjectedField, Any]) -> dict[ProjectedFie
         and kind is not PositionKind.FUNGSIONAL
         and "functional_level" not in values
     ):
-        return {**values, "functional_level": None}
+        return {"functional_level": None, "functional_position": None, **values}
     return values
 
 
 async def on_employee_transferred(event: EmployeeTransferred, uow: UnitOfWork) -> None:
     """The new unit, position and superior; the level is the new position's (none outside
     FUNGSIONAL)."""
-    changes = FactChanges(
-        {
-            "unit_code": event.to_unit_code,
-            "position_kind": event.position_kind,
-            "functional_level": event.functional_level,
-            "supervisor_nip": event.supervisor_nip,
-        }
-    )
+    moved: dict[ProjectedField, Any] = {
+        "unit_code": event.to_unit_code,
+        "position_kind": event.position_kind,
+        "functional_level": event.functional_level,
+        "supervisor_nip": event.supervisor_nip,
+        "functional_position": event.functional_position,
+    }
+    if event.retirement_date is not None:
+        moved |= {"pension_date": event.retirement_date, "pension_rule": event.retirement_rule}
+    changes = FactChanges(moved)
     await uow.employees.apply_changes(event.nip, changes)
     await reevaluate(uow, nip=event.nip, today=day_of(uow.handled))
 

@@ -30,8 +30,13 @@ ProjectedField = Literal[
     "position_kind",
     "functional_level",
     "supervisor_nip",
+    "birth_date",
+    "pension_date",
+    "pension_rule",
+    "functional_position",
 ]
-"""The employee fields the projection keeps (named as in EmployeeRegistered)."""
+"""The employee fields the projection keeps (named as in EmployeeRegistered, but for
+`pension_date`/`pension_rule`: its projected `retirement_date`/`retirement_rule`)."""
 
 RecommendationStatus = Literal["OPEN", "REJECTED", "PROMOTED", "WITHDRAWN"]
 SweepStatus = Literal["RUNNING", "COMPLETED", "FAILED"]

@@ -10,7 +10,7 @@ import logging
 import uuid
 from datetime import date
 
-from evaluation.domain.eligibility import Eligibility, EmployeeFacts, assess
+from evaluation.domain.eligibility import Eligibility, EmployeeFacts, assess, years_needed
 from evaluation.domain.kp_rules import next_kp_period, rules_on
 from evaluation.service.access import audit_read, not_known, visible_employee
 from evaluation.service.ports import (
@@ -25,6 +25,7 @@ from jenjang_shared.contracts import (
     PromotionRecommendationWithdrawn,
     PromotionRecommended,
 )
+from jenjang_shared.contracts.evaluation import CreditPointsFinding, CriterionFinding
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +36,8 @@ async def assess_many(
     """Assess a batch with two set-based reads (annual predikat, exams), then the pure engine."""
     rules = rules_on(kp_period)
     nips = [e.nip for e in employees]
-    years = [kp_period.year - n for n in range(rules.years_looked_at, 0, -1)]
+    # A JF holder's track reads every year of the rank (its angka kredit), the others two.
+    years = sorted({y for e in employees for y in years_needed(e, kp_period, rules)})
     annual = await uow.evaluations.annual_predikat(nips, years)
     exams = await uow.employees.exams_of(nips)
     return [
@@ -111,9 +113,11 @@ async def recommend_eligible(
 
 def _recommended(result: Eligibility) -> PromotionRecommended:
     assert result.to_golongan is not None and result.from_golongan is not None
+    credit = result.credit
     return PromotionRecommended(
         recommendation_id=str(uuid.uuid4()),
         nip=result.nip,
+        track=result.track,
         from_golongan=result.from_golongan,
         to_golongan=result.to_golongan,
         kp_period=result.kp_period,
@@ -123,6 +127,21 @@ def _recommended(result: Eligibility) -> PromotionRecommended:
             predikat_per_year=result.predikat_per_year,
             education_cap=result.education_cap or result.to_golongan,
             exams=result.exams,
+            criteria=[
+                CriterionFinding(name=c.name, met=c.met, detail=c.missing) for c in result.criteria
+            ],
+            rule_versions=result.rule_versions,
+            pension_date=result.pension_date,
+            rank_range=list(result.rank_range) if result.rank_range else None,
+            credit_points=CreditPointsFinding(
+                start=credit.start,
+                start_source=credit.start_source,
+                per_year={str(y): v for y, v in credit.per_year.items()},
+                cumulative=credit.cumulative,
+                required=result.credit_required,
+            )
+            if credit is not None and result.credit_required is not None
+            else None,
         ),
     )
 

@@ -10,8 +10,9 @@ Hard rules (a candidate breaking any of them is never proposed):
 - EXCLUDED: the mentor is not the one being replaced (re-matching).
 
 For LATSAR the mentee's direct superior comes first whenever eligible (docs/domain.md: the
-Latsar mentor is the direct superior). A superior who is a PNS but not in the pool counts as an
-implicit mentor with the default capacity; the hard rules still apply to them.
+Latsar mentor is the direct superior, PerLAN 1/2021), whatever their load: AT_CAPACITY does not
+apply to them, and the match's reasons say so. A superior who is a PNS but not in the pool counts
+as an implicit mentor with the default capacity; the other hard rules still apply to them.
 
 Among the eligible, the score (weights below) orders the list; ties go to the lighter load, then
 the NIP, so the order is deterministic.
@@ -131,8 +132,10 @@ def violations(
     *,
     cross_scheme: bool = False,
     exclude: frozenset[str] = frozenset(),
+    latsar: bool = False,
 ) -> tuple[Rule, ...]:
-    """The hard rules `candidate` breaks as mentor of `mentee` (empty when eligible)."""
+    """The hard rules `candidate` breaks as mentor of `mentee` (empty when eligible). For
+    LATSAR the direct superior's load is no rule (PerLAN 1/2021)."""
     broken: list[Rule] = []
     if candidate.nip == mentee.nip:
         broken.append(Rule.NOT_SELF)
@@ -145,14 +148,17 @@ def violations(
     gap = _gap(candidate, mentee, cross_scheme)
     if gap is None or gap <= 0:
         broken.append(Rule.NOT_SENIOR)
-    if candidate.active_mentees >= candidate.capacity:
+    superior = mentee.supervisor_nip is not None and candidate.nip == mentee.supervisor_nip
+    if candidate.active_mentees >= candidate.capacity and not (latsar and superior):
         broken.append(Rule.AT_CAPACITY)
     if candidate.nip in exclude:
         broken.append(Rule.EXCLUDED)
     return tuple(broken)
 
 
-def score(candidate: Candidate, mentee: Mentee, *, cross_scheme: bool = False) -> RankedCandidate:
+def score(
+    candidate: Candidate, mentee: Mentee, *, cross_scheme: bool = False, latsar: bool = False
+) -> RankedCandidate:
     """The candidate's score for this mentee, with every reason that contributed."""
     reasons: list[Reason] = []
     if mentee.job_family and candidate.job_family == mentee.job_family:
@@ -197,6 +203,15 @@ def score(candidate: Candidate, mentee: Mentee, *, cross_scheme: bool = False) -
     is_supervisor = mentee.supervisor_nip is not None and candidate.nip == mentee.supervisor_nip
     if is_supervisor:
         reasons.append(Reason("DIRECT_SUPERIOR", 0.0, "the mentee's direct superior"))
+    if is_supervisor and latsar and candidate.active_mentees >= candidate.capacity:
+        reasons.append(
+            Reason(
+                "LATSAR_MENTOR_WHATEVER_LOAD",
+                0.0,
+                "PerLAN 1/2021: the direct superior is the Latsar mentor whatever their load "
+                f"({candidate.active_mentees} of {candidate.capacity} slot(s) already in use)",
+            )
+        )
     total = round(sum(r.points for r in reasons), 2)
     return RankedCandidate(candidate, total, tuple(reasons), is_supervisor)
 
@@ -214,16 +229,18 @@ def rank_candidates(
     ranked: list[RankedCandidate] = []
     rejected: list[Rejection] = []
     seen: set[str] = set()
+    latsar = program == MentoringProgram.LATSAR
     for candidate in candidates:
         if candidate.nip in seen:
             continue
         seen.add(candidate.nip)
-        broken = violations(candidate, mentee, cross_scheme=cross_scheme, exclude=exclude)
+        broken = violations(
+            candidate, mentee, cross_scheme=cross_scheme, exclude=exclude, latsar=latsar
+        )
         if broken:
             rejected.append(Rejection(candidate.nip, broken))
         else:
-            ranked.append(score(candidate, mentee, cross_scheme=cross_scheme))
-    latsar = program == MentoringProgram.LATSAR
+            ranked.append(score(candidate, mentee, cross_scheme=cross_scheme, latsar=latsar))
     ranked.sort(
         key=lambda r: (
             not (latsar and r.is_supervisor),

@@ -96,7 +96,13 @@ async def start_mentorship(
             "superior may mentor without being in it)",
             field="mentor_nip",
         )
-    broken = violations(candidate, mentee, cross_scheme=policy.cross_scheme_ranks, exclude=exclude)
+    broken = violations(
+        candidate,
+        mentee,
+        cross_scheme=policy.cross_scheme_ranks,
+        exclude=exclude,
+        latsar=program == MentoringProgram.LATSAR,
+    )
     if broken:
         detail = f"{mentor_nip} cannot mentor {mentee_nip}: " + ", ".join(
             f"the mentor {RULE_TEXT[r]} ({r.value})" for r in broken

@@ -7,6 +7,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from jenjang_shared.contracts.personnel import CreditPointsStart
 from jenjang_shared.contracts.vocabulary import (
     Education,
     EmploymentType,
@@ -17,7 +18,7 @@ from jenjang_shared.contracts.vocabulary import (
 from jenjang_shared.errors import Conflict, InvalidInput
 from personnel.domain.nip import DEFAULT_MIN_APPOINTMENT_AGE, check_nip_agrees, parse_nip
 from personnel.domain.ranks import check_golongan, pangkat_of
-from personnel.domain.retirement import retirement_age, retirement_date
+from personnel.domain.retirement import RetirementAge, retirement_age_of, retirement_date
 
 
 class EmployeeStatus(StrEnum):
@@ -47,6 +48,9 @@ class Employee:
     work_location: str
     supervisor_nip: str | None = None
     job_class: int | None = None
+    functional_position: str | None = None  # a catalogue code, for a FUNGSIONAL post
+    credit_points_start: CreditPointsStart | None = None  # initial AK of a JF holder (a PAK)
+    contract_start: date | None = None  # a PPPK's work contract: its contract years count from it
     status: EmployeeStatus = EmployeeStatus.ACTIVE
     retired_on: date | None = None
     retirement_reason: str | None = None
@@ -57,9 +61,22 @@ class Employee:
         return pangkat_of(self.golongan)
 
     @property
+    def retirement(self) -> RetirementAge:
+        """BUP of the current post, the rule version and its source (a law's age for the JF
+        wins: see personnel.domain.retirement)."""
+        return retirement_age_of(
+            self.position_kind, self.functional_level, self.functional_position
+        )
+
+    @property
     def retirement_age(self) -> int:
         """BUP for the current position (see personnel.domain.retirement)."""
-        return retirement_age(self.position_kind, self.functional_level)
+        return self.retirement.years
+
+    @property
+    def retirement_rule(self) -> str:
+        """The version of the retirement rule behind `retirement_date`."""
+        return self.retirement.rule_version
 
     @property
     def retirement_date(self) -> date:
@@ -76,7 +93,8 @@ EDITABLE_FIELDS: frozenset[str] = frozenset(
     {
         "name", "employment_type", "golongan", "golongan_tmt", "position_title",
         "position_kind", "functional_level", "unit_code", "unit_name", "job_family",
-        "education", "work_location", "supervisor_nip", "job_class",
+        "education", "work_location", "supervisor_nip", "job_class", "functional_position",
+        "contract_start",
     }
 )  # fmt: skip
 
@@ -120,24 +138,64 @@ def validate_employee(
     if tmt_cpns is None:
         tmt_cpns = parsed.tmt_cpns
     checked = replace(employee, nip=parsed.nip, tmt_cpns=tmt_cpns)
+    check_functional_position_given(checked)
     check_record(checked)
+    check_not_past_retirement(checked, today=today)
     return checked
+
+
+def check_functional_position_given(employee: Employee) -> None:
+    """A new FUNGSIONAL post names its JF (registration, import, transfer); records kept from
+    before the catalogue may lack it until their next transfer."""
+    if employee.position_kind is PositionKind.FUNGSIONAL and employee.functional_position is None:
+        raise InvalidInput(
+            "a FUNGSIONAL post needs its functional_position (GET /v1/functional-positions)",
+            field="functional_position",
+        )
+
+
+def check_not_past_retirement(employee: Employee, *, today: date) -> None:
+    """An ACTIVE CPNS or PNS on or past the retirement date of their post cannot be registered
+    (docs/domain.md, "Retirement (BUP)"): they would already have been retired."""
+    if employee.employment_type is EmploymentType.PPPK:
+        return
+    if today >= employee.retirement_date:
+        raise InvalidInput(
+            f"an ACTIVE {employee.employment_type.value} born {employee.birth_date} retired on "
+            f"{employee.retirement_date} (BUP {employee.retirement_age} of the post); register "
+            "them only with their retirement",
+            field="birth_date",
+        )
 
 
 def check_record(employee: Employee) -> None:
     """The rules every state of a record must keep (registration and every change)."""
+    for name in ("functional_level", "functional_position"):
+        if getattr(employee, name) is not None and employee.position_kind is not (
+            PositionKind.FUNGSIONAL
+        ):
+            raise InvalidInput(
+                f"{name} is only for FUNGSIONAL positions, not {employee.position_kind.value}",
+                field=name,
+            )
+    if employee.contract_start is not None and employee.employment_type is not (
+        EmploymentType.PPPK
+    ):
+        raise InvalidInput("contract_start is only for PPPK", field="contract_start")
+    if employee.credit_points_start is not None and employee.position_kind is not (
+        PositionKind.FUNGSIONAL
+    ):
+        raise InvalidInput(
+            "credit_points_start is only for FUNGSIONAL positions", field="credit_points_start"
+        )
     check_golongan(
         employee.golongan,
         employment_type=employee.employment_type,
         education=employee.education,
+        position_kind=employee.position_kind,
+        functional_level=employee.functional_level,
+        functional_position=employee.functional_position,
     )
-    if employee.functional_level is not None and employee.position_kind is not (
-        PositionKind.FUNGSIONAL
-    ):
-        raise InvalidInput(
-            f"functional_level is only for FUNGSIONAL positions, not {employee.position_kind.value}",
-            field="functional_level",
-        )
     if employee.tmt_cpns is not None and employee.golongan_tmt < employee.tmt_cpns:
         raise InvalidInput(
             f"golongan_tmt {employee.golongan_tmt.isoformat()} is before the TMT CPNS "
@@ -189,11 +247,9 @@ def apply_changes(
     wanted = dict(changes)
     if "golongan" in wanted and wanted["golongan"] != employee.golongan:
         wanted.setdefault("golongan_tmt", effective_date)
-    if (
-        wanted.get("position_kind", employee.position_kind) is not PositionKind.FUNGSIONAL
-        and "functional_level" not in wanted
-    ):
-        wanted["functional_level"] = None
+    if wanted.get("position_kind", employee.position_kind) is not PositionKind.FUNGSIONAL:
+        wanted.setdefault("functional_level", None)
+        wanted.setdefault("functional_position", None)
     updated = replace(employee, **wanted)
     diffs = [
         FieldChange(name, getattr(employee, name), getattr(updated, name))
@@ -219,6 +275,7 @@ class Transfer:
     functional_level: FunctionalLevel | None = None
     supervisor_nip: str | None = None
     job_family: str | None = None
+    functional_position: str | None = None
 
 
 def apply_transfer(employee: Employee, transfer: Transfer) -> tuple[Employee, list[FieldChange]]:
@@ -230,6 +287,7 @@ def apply_transfer(employee: Employee, transfer: Transfer) -> tuple[Employee, li
         "position_title": transfer.position_title,
         "position_kind": transfer.position_kind,
         "functional_level": transfer.functional_level,
+        "functional_position": transfer.functional_position,
         "work_location": transfer.work_location,
         "supervisor_nip": transfer.supervisor_nip,
     }
@@ -243,6 +301,7 @@ def apply_transfer(employee: Employee, transfer: Transfer) -> tuple[Employee, li
     ]
     if not diffs:
         raise InvalidInput("the transfer changes nothing: same unit, position and location")
+    check_functional_position_given(updated)
     check_record(updated)
     return updated, diffs
 

@@ -54,9 +54,15 @@ def add_years(day: date, years: int) -> date:
         return date(day.year + years, 3, 1)
 
 
+# Format characters that paste along with digits but are not whitespace to str.isspace():
+# zero-width space and joiners, word joiner, byte-order mark.
+_INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+
+
 def normalize_nip(raw: str) -> str:
-    """Remove the spaces people type inside a NIP and check the shape: exactly 18 digits."""
-    nip = raw.replace(" ", "")
+    """Remove the whitespace people type or paste inside a NIP (any Unicode whitespace: spaces,
+    tabs, no-break and thin spaces, line breaks) and check the shape: exactly 18 ASCII digits."""
+    nip = "".join(ch for ch in raw if not (ch.isspace() or ch in _INVISIBLE))
     if nip and not (nip.isascii() and nip.isdigit()):
         raise _fail(f"a NIP contains only digits (and optional spaces); got {raw!r}")
     if len(nip) != NIP_LENGTH:

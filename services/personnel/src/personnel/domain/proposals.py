@@ -77,7 +77,7 @@ def approve(
     """Approve with the SK. Refused (409) when already decided, when the employee is unknown or
     retired or reaches retirement age (BUP) by the KP period, when the employee's golongan is no
     longer the proposal's `from_golongan` (stale),
-    or when the target rank is not valid for the employee (type, education cap)."""
+    or when the target rank is not valid for the employee (type, the post's range)."""
     _ensure_pending(proposal)
     if employee is None:
         raise Conflict(f"cannot approve: employee {proposal.nip} is not registered in personnel")
@@ -99,6 +99,9 @@ def approve(
             proposal.to_golongan,
             employment_type=employee.employment_type,
             education=employee.education,
+            position_kind=employee.position_kind,
+            functional_level=employee.functional_level,
+            functional_position=employee.functional_position,
         )
     except InvalidInput as exc:
         raise Conflict(f"cannot approve: {exc.detail}") from None

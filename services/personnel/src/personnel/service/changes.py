@@ -140,13 +140,27 @@ async def _change(
         uow,
         EmployeeUpdated(
             nip=nip,
-            changes=EmployeeChanges(**{d.field: d.new for d in diffs}),
+            changes=EmployeeChanges(
+                **_with_retirement({d.field: d.new for d in diffs}, employee, updated)
+            ),
             effective_date=authored.effective_date,
             reason=authored.reason,
         ),
         now=now,
     )
     return updated
+
+
+def _with_retirement(changed: dict[str, Any], before: Employee, after: Employee) -> dict[str, Any]:
+    """A change of post that moves the projected retirement date carries the new date and
+    the rule that set it (docs/domain.md, "Retirement (BUP)")."""
+    if before.retirement_date != after.retirement_date:
+        changed = {
+            **changed,
+            "retirement_date": after.retirement_date,
+            "retirement_rule": after.retirement_rule,
+        }
+    return changed
 
 
 async def transfer_employee(
@@ -196,6 +210,9 @@ async def transfer_employee(
             effective_date=transfer.effective_date,
             job_family=transfer.job_family,
             functional_level=updated.functional_level,
+            functional_position=updated.functional_position,
+            retirement_date=updated.retirement_date,
+            retirement_rule=updated.retirement_rule,
         ),
         now=now,
     )

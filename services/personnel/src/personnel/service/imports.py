@@ -22,6 +22,7 @@ from itertools import islice
 from pydantic import ValidationError
 
 from jenjang_shared.contracts.base import Event
+from jenjang_shared.contracts.codes import CodeError, with_codes
 from jenjang_shared.errors import DomainError, InvalidInput
 from personnel.domain.employee import Employee, validate_employee
 from personnel.service.ports import ImportRepository, UnitOfWork, UnitOfWorkFactory
@@ -85,7 +86,10 @@ def parse_row(values: dict[str, str | None], *, today: date, min_age: int) -> Em
         raise InvalidInput("the row has fewer cells than the header")
     data = {k: v.strip() for k, v in values.items() if v is not None and v.strip() != ""}
     try:
-        cmd = RegisterEmployee.model_validate(data)
+        # Codes, not free text: a name or another spelling maps to its code; else refused.
+        cmd = RegisterEmployee.model_validate(with_codes(data))
+    except CodeError as exc:
+        raise InvalidInput(str(exc), field=exc.field) from None
     except ValidationError as exc:
         first = exc.errors()[0]
         name = ".".join(str(p) for p in first.get("loc", ())) or None

@@ -38,7 +38,8 @@ async def open_proposal(uow: UnitOfWork, event: PromotionRecommended) -> bool:
         id=proposal_id_of(event.recommendation_id),
         recommendation_id=event.recommendation_id,
         nip=event.nip,
-        kind=event.kind.value,
+        # The track when evaluation names it (REGULER, ANGKA_KREDIT, PILIHAN), else the .v1 kind.
+        kind=(event.track or event.kind).value,
         from_golongan=event.from_golongan,
         to_golongan=event.to_golongan,
         kp_period=event.kp_period,

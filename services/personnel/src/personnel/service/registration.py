@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from jenjang_shared.access import Visibility
 from jenjang_shared.contracts import EmployeeRegistered
 from jenjang_shared.contracts.base import Golongan
+from jenjang_shared.contracts.personnel import CreditPointsStart
 from jenjang_shared.contracts.vocabulary import (
     Education,
     EmploymentType,
@@ -43,7 +44,10 @@ class RegisterEmployee(BaseModel):
     birth_date: date = Field(examples=["1986-09-26"])
     employment_type: EmploymentType
     golongan: Golongan = Field(
-        description="I/a ... IV/e for CPNS/PNS (not above the education cap); I ... XVII for PPPK"
+        description=(
+            "I/a ... IV/e for CPNS/PNS, within the post's range (a JF grade's, a structural "
+            "post's, or the education cap for a pelaksana); I ... XVII for PPPK"
+        )
     )
     golongan_tmt: date = Field(description="TMT of the current golongan", examples=["2019-04-01"])
     tmt_cpns: date | None = Field(
@@ -69,15 +73,34 @@ class RegisterEmployee(BaseModel):
     job_class: int | None = Field(
         default=None, ge=1, le=17, description="Kelas jabatan 1-17 (drives TPP)", examples=[9]
     )
+    functional_position: str | None = Field(
+        default=None,
+        max_length=64,
+        description="Required for FUNGSIONAL posts: a code of GET /v1/functional-positions",
+        examples=["ANALIS_KEBIJAKAN"],
+    )
+    credit_points_start: CreditPointsStart | None = Field(
+        default=None,
+        description="FUNGSIONAL only: the angka kredit at appointment, conversion or import",
+    )
+    contract_start: date | None = Field(
+        default=None,
+        description="PPPK only: the start of the work contract (training counts contract years)",
+        examples=["2024-03-01"],
+    )
 
     def to_employee(self) -> Employee:
         """The record as registered (validated separately: see `register_employee`)."""
-        return Employee(**self.model_dump())
+        return Employee(**{**self.model_dump(), "credit_points_start": self.credit_points_start})
 
 
 def registered_event(employee: Employee) -> EmployeeRegistered:
     """The event of a new record: its registration fields."""
-    return EmployeeRegistered(**{f: getattr(employee, f) for f in REGISTRATION_FIELDS})
+    return EmployeeRegistered(
+        **{f: getattr(employee, f) for f in REGISTRATION_FIELDS},
+        retirement_date=employee.retirement_date,
+        retirement_rule=employee.retirement_rule,
+    )
 
 
 async def check_supervisor(uow: UnitOfWork, supervisor_nip: str | None) -> None:

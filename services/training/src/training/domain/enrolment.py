@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from jenjang_shared.contracts.vocabulary import EmploymentType
 from jenjang_shared.errors import Conflict, InvalidInput, NotAllowed
-from training.domain.jp import PPPK_MAX_JP
+from training.domain.jp import AllowanceWindow
 from training.domain.model import (
     Course,
     Employee,
@@ -64,14 +63,17 @@ def check_not_enrolled(existing: Enrollment | None) -> None:
         )
 
 
-def check_pppk_allowance(employee: Employee, *, year_jp: int, course_jp: int, year: int) -> None:
-    """A PPPK may take at most 24 JP a year: earned plus enrolled-not-completed plus this one."""
-    if employee.employment_type is not EmploymentType.PPPK:
+def check_pppk_allowance(window: AllowanceWindow | None, *, window_jp: int, course_jp: int) -> None:
+    """A PPPK may take at most 24 JP per contract year (PP 49/2018 art. 40): earned plus
+    enrolled-not-completed plus this one. No window: not a PPPK, or exempt by their post."""
+    if window is None:
         return
-    if year_jp + course_jp > PPPK_MAX_JP:
+    if window_jp + course_jp > window.cap:
+        period = "contract year" if window.by_contract else "year"
         raise Conflict(
-            f"a PPPK may take at most {PPPK_MAX_JP} JP a year: {year} already has {year_jp} JP "
-            f"earned or enrolled, and this course adds {course_jp}",
+            f"a PPPK may take at most {window.cap} JP a {period} ({window.rule_version}): "
+            f"{window.first} - {window.last} already has {window_jp} JP earned or enrolled, "
+            f"and this course adds {course_jp}",
             field="nip",
         )
 

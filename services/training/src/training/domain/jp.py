@@ -1,16 +1,103 @@
-"""The yearly JP balance: PNS and CPNS at least 20 JP, PPPK at most 24 JP (docs/domain.md)."""
+"""The yearly JP balance: PNS and CPNS at least 20 JP, PPPK at most 24 JP per contract year
+(docs/domain.md, "Training hours (JP)"). The numbers are a dated rule table.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date, timedelta
 from enum import StrEnum
 
-from jenjang_shared.contracts.vocabulary import EmploymentType, TrainingMethod
-from training.domain.model import LedgerEntry
+from jenjang_shared.contracts.vocabulary import EmploymentType, PositionKind, TrainingMethod
+from training.domain.model import Employee, LedgerEntry
 
-PNS_MIN_JP = 20
-PPPK_MAX_JP = 24
+
+@dataclass(frozen=True)
+class JpRules:
+    """One dated version of the JP targets (a new regulation is a new version)."""
+
+    version: str
+    effective_from: date
+    effective_to: date | None  # inclusive; None: still in force
+    source: str
+    pns_min_jp: int
+    pppk_max_jp: int
+    pppk_exempt_posts: frozenset[PositionKind]  # PPPK in these posts have no cap
+
+    def applies_on(self, day: date) -> bool:
+        return self.effective_from <= day and (
+            self.effective_to is None or day <= self.effective_to
+        )
+
+
+JP_RULES: tuple[JpRules, ...] = (
+    JpRules(
+        version="JP-2018",
+        effective_from=date(1900, 1, 1),  # "since ever": no older table is kept
+        effective_to=None,
+        source=(
+            "PP 11/2017 art. 203 (PNS: at least 20 JP a year); PP 49/2018 art. 40 (PPPK: at most "
+            "24 JP per contract year; PPPK in a high-leadership post are exempt)"
+        ),
+        pns_min_jp=20,
+        pppk_max_jp=24,
+        pppk_exempt_posts=frozenset({PositionKind.JPT}),
+    ),
+)
+PNS_MIN_JP = JP_RULES[-1].pns_min_jp
+PPPK_MAX_JP = JP_RULES[-1].pppk_max_jp
+
+
+def jp_rules_on(day: date) -> JpRules:
+    """The JP rules in force on `day`."""
+    for rules in JP_RULES:
+        if rules.applies_on(day):
+            return rules
+    raise ValueError(f"no JP rule in force on {day}")
+
+
+def _anniversary(start: date, years: int) -> date:
+    try:
+        return start.replace(year=start.year + years)
+    except ValueError:  # 29 February in a common year: the year turns on 1 March
+        return date(start.year + years, 3, 1)
+
+
+def contract_year(contract_start: date, day: date) -> tuple[date, date]:
+    """The contract year holding `day`: from an anniversary of the contract's start to the day
+    before the next one (inclusive). A day before the start belongs to the first year."""
+    years = max(0, day.year - contract_start.year)
+    while years > 0 and _anniversary(contract_start, years) > day:
+        years -= 1
+    first = _anniversary(contract_start, years)
+    return first, _anniversary(contract_start, years + 1) - timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class AllowanceWindow:
+    """Where a PPPK's JP cap applies: the period it counts over, its cap, the rule's version."""
+
+    first: date
+    last: date
+    cap: int
+    rule_version: str
+    by_contract: bool  # False: no contract start known, the calendar year is counted
+
+
+def pppk_window(employee: Employee, day: date) -> AllowanceWindow | None:
+    """The cap that applies to a PPPK on `day` (None: not a PPPK, or exempt by their post)."""
+    if employee.employment_type is not EmploymentType.PPPK:
+        return None
+    rules = jp_rules_on(day)
+    if employee.position_kind in rules.pppk_exempt_posts:
+        return None
+    if employee.contract_start is None:
+        return AllowanceWindow(
+            date(day.year, 1, 1), date(day.year, 12, 31), rules.pppk_max_jp, rules.version, False
+        )
+    first, last = contract_year(employee.contract_start, day)
+    return AllowanceWindow(first, last, rules.pppk_max_jp, rules.version, True)
 
 
 class TargetKind(StrEnum):

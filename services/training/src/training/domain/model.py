@@ -8,7 +8,12 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from jenjang_shared.contracts.vocabulary import EmploymentType, TrainingCategory, TrainingMethod
+from jenjang_shared.contracts.vocabulary import (
+    EmploymentType,
+    PositionKind,
+    TrainingCategory,
+    TrainingMethod,
+)
 
 
 class EmployeeStatus(StrEnum):
@@ -42,6 +47,8 @@ class Employee:
     status: EmployeeStatus = EmployeeStatus.ACTIVE
     retired_on: date | None = None
     supervisor_nip: str | None = None
+    contract_start: date | None = None  # a PPPK's work contract (its contract years)
+    position_kind: PositionKind | None = None
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from jenjang_shared.access import Visibility
 from jenjang_shared.contracts import TrainingEnrolled
 from jenjang_shared.errors import NotFound
 from training.domain import enrolment as rules
+from training.domain.jp import pppk_window
 from training.domain.model import Enrollment, EnrollmentStatus, Session
 from training.service.ports import UNRESTRICTED, UnitOfWork
 
@@ -87,10 +88,12 @@ async def enroll(
     passed = await uow.enrollments.passed_course_codes(nip)
     rules.check_not_already_passed(course, passed=passed)
     rules.check_prerequisites(course, passed=passed)
-    year = session.starts_on.year
-    year_jp = sum(e.jp for e in await uow.ledger.for_year(nip, year))
-    year_jp += await uow.enrollments.committed_jp(nip, year)
-    rules.check_pppk_allowance(employee, year_jp=year_jp, course_jp=course.jp, year=year)
+    # A PPPK's cap counts the contract year the session starts in (PP 49/2018 art. 40).
+    window = pppk_window(employee, session.starts_on)
+    if window is not None:
+        window_jp = sum(e.jp for e in await uow.ledger.between(nip, window.first, window.last))
+        window_jp += await uow.enrollments.committed_jp_between(nip, window.first, window.last)
+        rules.check_pppk_allowance(window, window_jp=window_jp, course_jp=course.jp)
     status = rules.placement(
         confirmed=await uow.enrollments.count_confirmed(session.id), capacity=session.capacity
     )

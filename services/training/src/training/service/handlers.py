@@ -43,6 +43,8 @@ async def on_employee_registered(event: EmployeeRegistered, uow: UnitOfWork) -> 
             registered=True,
             supervisor_nip=event.supervisor_nip,
             sets_supervisor=True,
+            contract_start=event.contract_start,
+            position_kind=event.position_kind,
         ),
     )
     await recommendations.for_new_employee(uow, employee)
@@ -62,6 +64,8 @@ def projected_changes(changes: EmployeeChanges) -> EmployeeFacts:
         golongan=changes.golongan,
         supervisor_nip=changes.supervisor_nip,
         sets_supervisor="supervisor_nip" in changes.changed(),
+        contract_start=changes.contract_start,
+        position_kind=changes.position_kind,
     )
 
 
@@ -82,6 +86,7 @@ async def on_employee_transferred(event: EmployeeTransferred, uow: UnitOfWork) -
             job_family=event.job_family,
             supervisor_nip=event.supervisor_nip,
             sets_supervisor=True,
+            position_kind=event.position_kind,
         ),
     )
     await recommendations.publish_waiting(uow, employee)

@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 from jenjang_shared.access import Visibility
 from jenjang_shared.contracts.base import Event
-from jenjang_shared.contracts.vocabulary import EmploymentType, TrainingCategory
+from jenjang_shared.contracts.vocabulary import EmploymentType, PositionKind, TrainingCategory
 from jenjang_shared.ports import HandledEvent
 from training.domain.model import (
     Course,
@@ -44,6 +44,8 @@ class EmployeeFacts:
     supervisor_nip: str | None = None
     sets_supervisor: bool = False
     """Whether the event says who the superior is (then `supervisor_nip` None clears it)."""
+    contract_start: date | None = None
+    position_kind: PositionKind | None = None
 
 
 UNRESTRICTED = Visibility.unrestricted()
@@ -112,6 +114,10 @@ class EnrollmentRepository(Protocol):
     async def set_status(self, enrollment_id: uuid.UUID, status: EnrollmentStatus) -> None: ...
     async def passed_course_codes(self, nip: str) -> list[str]: ...
     async def committed_jp(self, nip: str, year: int) -> int: ...
+    async def committed_jp_between(self, nip: str, first: date, last: date) -> int:
+        """JP of live enrolments in sessions starting from `first` to `last` (inclusive)."""
+        ...
+
     async def certificate_taken(self, certificate_number: str) -> bool: ...
     async def complete(
         self,
@@ -137,6 +143,10 @@ class EnrollmentRepository(Protocol):
 class LedgerRepository(Protocol):
     async def add(self, entry: LedgerEntry) -> bool: ...
     async def for_year(self, nip: str, year: int) -> list[LedgerEntry]: ...
+    async def between(self, nip: str, first: date, last: date) -> list[LedgerEntry]:
+        """The entries earned from `first` to `last` (inclusive), oldest first."""
+        ...
+
     async def below_minimum(
         self,
         *,

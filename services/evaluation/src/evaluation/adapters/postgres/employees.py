@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 import asyncpg
 
 from evaluation.adapters.postgres.scope import visible
+from evaluation.domain.credit_points import CreditStart
 from evaluation.domain.eligibility import EmployeeFacts, PassedExam
 from evaluation.service.ports import FactChanges, ProjectedField
 from jenjang_shared.access import Visibility
@@ -26,57 +27,55 @@ E = TypeVar("E", bound=Enum)
 
 _COLUMNS = (
     "nip, employment_type, golongan, golongan_tmt, education, unit_code, position_kind,"
-    " functional_level, retirement_date, supervisor_nip"
+    " functional_level, retirement_date, supervisor_nip, birth_date, pension_date, pension_rule,"
+    " functional_position, credit_start, credit_start_as_of, credit_start_source"
 )
 GET = f"SELECT {_COLUMNS} FROM employees WHERE nip = $1 AND {visible(2)}"
 BATCH_AFTER = f"SELECT {_COLUMNS} FROM employees WHERE nip > $1 ORDER BY nip LIMIT $2"
 COUNT = "SELECT count(*) FROM employees"
 IN_UNIT = f"SELECT {_COLUMNS} FROM employees WHERE unit_code = $1 AND {visible(2)} ORDER BY nip"
 
+CHANGE_ORDER: tuple[ProjectedField, ...] = (
+    "employment_type",
+    "golongan",
+    "golongan_tmt",
+    "education",
+    "unit_code",
+    "position_kind",
+    "functional_level",
+    "supervisor_nip",
+    "birth_date",
+    "pension_date",
+    "pension_rule",
+    "functional_position",
+)
+_CREDIT = ("credit_start", "credit_start_as_of", "credit_start_source")
+_ALL = (*CHANGE_ORDER, *_CREDIT)
+_INSERT_COLUMNS = ", ".join(("nip", *_ALL))
+
 # Registration is the first fact about an employee; if an out-of-order event already set a
 # column, that later fact wins (COALESCE keeps it).
-REGISTER = """
-INSERT INTO employees (nip, employment_type, golongan, golongan_tmt, education, unit_code,
-                       position_kind, functional_level, supervisor_nip, registered)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, true)
-ON CONFLICT (nip) DO UPDATE SET
-    employment_type  = COALESCE(employees.employment_type, EXCLUDED.employment_type),
-    golongan         = COALESCE(employees.golongan, EXCLUDED.golongan),
-    golongan_tmt     = COALESCE(employees.golongan_tmt, EXCLUDED.golongan_tmt),
-    education        = COALESCE(employees.education, EXCLUDED.education),
-    unit_code        = COALESCE(employees.unit_code, EXCLUDED.unit_code),
-    position_kind    = COALESCE(employees.position_kind, EXCLUDED.position_kind),
-    functional_level = COALESCE(employees.functional_level, EXCLUDED.functional_level),
-    supervisor_nip   = COALESCE(employees.supervisor_nip, EXCLUDED.supervisor_nip),
-    registered       = true,
-    updated_at       = now()
-"""
+REGISTER = (
+    f"INSERT INTO employees ({_INSERT_COLUMNS}, registered) VALUES ("
+    + ", ".join(f"${i}" for i in range(1, len(_ALL) + 2))
+    + ", true) ON CONFLICT (nip) DO UPDATE SET "
+    + ", ".join(f"{c} = COALESCE(employees.{c}, EXCLUDED.{c})" for c in _ALL)
+    + ", registered = true, updated_at = now()"
+)
 
-# Only the columns named in $10 change; a row is created if the employee is not known yet.
-# The parameters $2..$9 follow CHANGE_ORDER.
-APPLY_CHANGES = """
-INSERT INTO employees (nip, employment_type, golongan, golongan_tmt, education, unit_code,
-                       position_kind, functional_level, supervisor_nip)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-ON CONFLICT (nip) DO UPDATE SET
-    employment_type  = CASE WHEN 'employment_type' = ANY($10::text[])
-                            THEN EXCLUDED.employment_type ELSE employees.employment_type END,
-    golongan         = CASE WHEN 'golongan' = ANY($10::text[])
-                            THEN EXCLUDED.golongan ELSE employees.golongan END,
-    golongan_tmt     = CASE WHEN 'golongan_tmt' = ANY($10::text[])
-                            THEN EXCLUDED.golongan_tmt ELSE employees.golongan_tmt END,
-    education        = CASE WHEN 'education' = ANY($10::text[])
-                            THEN EXCLUDED.education ELSE employees.education END,
-    unit_code        = CASE WHEN 'unit_code' = ANY($10::text[])
-                            THEN EXCLUDED.unit_code ELSE employees.unit_code END,
-    position_kind    = CASE WHEN 'position_kind' = ANY($10::text[])
-                            THEN EXCLUDED.position_kind ELSE employees.position_kind END,
-    functional_level = CASE WHEN 'functional_level' = ANY($10::text[])
-                            THEN EXCLUDED.functional_level ELSE employees.functional_level END,
-    supervisor_nip   = CASE WHEN 'supervisor_nip' = ANY($10::text[])
-                            THEN EXCLUDED.supervisor_nip ELSE employees.supervisor_nip END,
-    updated_at       = now()
-"""
+# Only the columns named in the last parameter change; a row is created if the employee is not
+# known yet. The parameters $2.. follow CHANGE_ORDER.
+_NAMES = f"${len(CHANGE_ORDER) + 2}::text[]"
+APPLY_CHANGES = (
+    f"INSERT INTO employees (nip, {', '.join(CHANGE_ORDER)}) VALUES ("
+    + ", ".join(f"${i}" for i in range(1, len(CHANGE_ORDER) + 2))
+    + ") ON CONFLICT (nip) DO UPDATE SET "
+    + ", ".join(
+        f"{c} = CASE WHEN '{c}' = ANY({_NAMES}) THEN EXCLUDED.{c} ELSE employees.{c} END"
+        for c in CHANGE_ORDER
+    )
+    + ", updated_at = now()"
+)
 
 # A promotion older than the rank already known (a late, out-of-order event) changes nothing.
 PROMOTE = """
@@ -99,17 +98,6 @@ EXAMS_OF = """
 SELECT nip, category, completed_on FROM passed_exams WHERE nip = ANY($1::text[])
 """
 
-CHANGE_ORDER: tuple[ProjectedField, ...] = (
-    "employment_type",
-    "golongan",
-    "golongan_tmt",
-    "education",
-    "unit_code",
-    "position_kind",
-    "functional_level",
-    "supervisor_nip",
-)
-
 
 def _enum(kind: type[E], value: str | None) -> E | None:
     return kind(value) if value is not None else None
@@ -131,6 +119,15 @@ def to_facts(row: asyncpg.Record) -> EmployeeFacts:
         position_kind=_enum(PositionKind, row["position_kind"]),
         functional_level=_enum(FunctionalLevel, row["functional_level"]),
         supervisor_nip=row["supervisor_nip"],
+        birth_date=row["birth_date"],
+        pension_date=row["pension_date"],
+        pension_rule=row["pension_rule"],
+        functional_position=row["functional_position"],
+        credit_start=CreditStart(
+            row["credit_start"], row["credit_start_as_of"], row["credit_start_source"]
+        )
+        if row["credit_start"] is not None
+        else None,
     )
 
 
@@ -155,18 +152,10 @@ class PostgresEmployees:
         return [to_facts(r) for r in rows]
 
     async def register(self, facts: EmployeeFacts) -> None:
-        await self.conn.execute(
-            REGISTER,
-            facts.nip,
-            _column(facts.employment_type),
-            facts.golongan,
-            facts.golongan_tmt,
-            _column(facts.education),
-            facts.unit_code,
-            _column(facts.position_kind),
-            _column(facts.functional_level),
-            facts.supervisor_nip,
-        )
+        start = facts.credit_start
+        credit = (start.amount, start.as_of, start.source_document) if start else (None,) * 3
+        values = [_column(getattr(facts, name)) for name in CHANGE_ORDER]
+        await self.conn.execute(REGISTER, facts.nip, *values, *credit)
 
     async def apply_changes(self, nip: str, changes: FactChanges) -> None:
         if not changes.values:

@@ -125,6 +125,10 @@ class EligibilityPublic(BaseModel):
     predikat_per_year: dict[str, Predikat]
     education_cap: str | None
     exams: list[str]
+    track: str = Field(description="REGULER, ANGKA_KREDIT (JF) or PILIHAN (structural)")
+    pension_date: date | None = Field(description="The projected TMT pensiun checked against")
+    rank_range: tuple[str, str] | None = Field(description="The post's lowest and highest golongan")
+    rule_versions: dict[str, str] = Field(description="The version of each rule table used")
 
     @classmethod
     def of(cls, result: Eligibility, *, as_of: date) -> EligibilityPublic:

@@ -10,6 +10,7 @@ from typing import Any
 import asyncpg
 
 from jenjang_shared.access import Visibility
+from jenjang_shared.contracts.personnel import CreditPointsStart
 from jenjang_shared.contracts.ranks import rank_index
 from jenjang_shared.contracts.vocabulary import (
     Education,
@@ -29,6 +30,8 @@ COLUMNS = (
     "golongan_tmt", "tmt_cpns", "position_title", "position_kind", "functional_level",
     "unit_code", "unit_name", "job_family", "education", "work_location", "supervisor_nip",
     "job_class", "status", "retired_on", "retirement_reason", "retirement_age", "retirement_date",
+    "functional_position", "credit_points_start", "credit_points_as_of", "credit_points_source",
+    "retirement_rule", "contract_start",
 )  # fmt: skip
 _COLS = ", ".join(COLUMNS)
 _PARAMS = ", ".join(f"${i}" for i in range(1, len(COLUMNS) + 1))
@@ -57,13 +60,16 @@ VALUES ($1, $2, $3, $4, $5, $6, $7)
 def row_values(e: Employee) -> tuple[Any, ...]:
     """The column values of a record, in COLUMNS order (golongan_rank: the shared rank order,
     for sorting by rank)."""
+    start = e.credit_points_start
     return (
         e.nip, e.name, e.gender.value, e.birth_date, e.employment_type.value, e.golongan,
         rank_index(e.golongan), e.golongan_tmt, e.tmt_cpns, e.position_title,
         e.position_kind.value, e.functional_level.value if e.functional_level else None,
         e.unit_code, e.unit_name, e.job_family, e.education.value, e.work_location,
         e.supervisor_nip, e.job_class, e.status.value, e.retired_on, e.retirement_reason,
-        e.retirement_age, e.retirement_date,
+        e.retirement_age, e.retirement_date, e.functional_position,
+        start.amount if start else None, start.as_of if start else None,
+        start.source_document if start else None, e.retirement_rule, e.contract_start,
     )  # fmt: skip
 
 
@@ -93,6 +99,15 @@ def to_employee(row: asyncpg.Record) -> Employee:
         status=EmployeeStatus(row["status"]),
         retired_on=row["retired_on"],
         retirement_reason=row["retirement_reason"],
+        functional_position=row["functional_position"],
+        contract_start=row["contract_start"],
+        credit_points_start=CreditPointsStart(
+            amount=row["credit_points_start"],
+            as_of=row["credit_points_as_of"],
+            source_document=row["credit_points_source"],
+        )
+        if row["credit_points_start"] is not None
+        else None,
     )
 
 

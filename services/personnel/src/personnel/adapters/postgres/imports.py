@@ -12,7 +12,8 @@ from personnel.domain.employee import Employee
 _TYPES = {
     "birth_date": "date", "golongan_tmt": "date", "tmt_cpns": "date", "retired_on": "date",
     "retirement_date": "date", "golongan_rank": "smallint", "job_class": "smallint",
-    "retirement_age": "smallint",
+    "retirement_age": "smallint", "credit_points_start": "numeric", "credit_points_as_of": "date",
+    "contract_start": "date",
 }  # fmt: skip
 _ARRAYS = ", ".join(f"${i}::{_TYPES.get(c, 'text')}[]" for i, c in enumerate(COLUMNS, start=1))
 

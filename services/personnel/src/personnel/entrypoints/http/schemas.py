@@ -6,10 +6,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 from pydantic.json_schema import SkipJsonSchema
 
 from jenjang_shared.contracts.base import Golongan
+from jenjang_shared.contracts.codes import CODED_FIELDS, NAME_FIELDS, UNITS
+from jenjang_shared.contracts.personnel import CreditPointsStart
 from jenjang_shared.contracts.vocabulary import (
     Education,
     EmploymentType,
@@ -24,8 +26,31 @@ from personnel.service.imports import ImportMode
 from personnel.service.registration import RegisterEmployee
 
 
-class EmployeeCreate(RegisterEmployee):
+def _to_code(value: str | None, info: ValidationInfo) -> str | None:
+    """A coded field's code (jenjang_shared.contracts.codes): a name or spelling is mapped, an
+    unknown value refused (422 naming the field)."""
+    if value is None or info.field_name is None:
+        return value
+    return CODED_FIELDS[info.field_name].to_code(value)
+
+
+class _Coded(BaseModel):
+    """Codes, not free text: unit, work location and job family come from the code lists, and a
+    unit's name is the list's (docs/events/README.md, "Codes, not free text")."""
+
+    @model_validator(mode="after")
+    def _unit_names_from_the_list(self) -> _Coded:
+        for code_field, name_field in NAME_FIELDS.items():
+            listed = UNITS.name_of(getattr(self, code_field, None) or "")
+            if listed is not None and hasattr(self, name_field):
+                setattr(self, name_field, listed)
+        return self
+
+
+class EmployeeCreate(RegisterEmployee, _Coded):
     """Registration: every field of EmployeeRegistered, plus the optional job class."""
+
+    coded = field_validator("unit_code", "job_family", "work_location")(_to_code)
 
 
 class EmployeePublic(BaseModel):
@@ -51,7 +76,15 @@ class EmployeePublic(BaseModel):
     status: EmployeeStatus
     retired_on: date | None = Field(description="Set when the employee retired")
     retirement_reason: str | None
+    functional_position: str | None = Field(
+        default=None, description="The JF of a FUNGSIONAL post (GET /v1/functional-positions)"
+    )
+    credit_points_start: CreditPointsStart | None = None
+    contract_start: date | None = Field(default=None, description="PPPK: the contract's start")
     retirement_age: int = Field(description="BUP for the current position, in years")
+    retirement_rule: str = Field(
+        default="", description="The version of the retirement rule used (e.g. BUP-2017+GURU)"
+    )
     retirement_date: date = Field(
         description="Computed: the first day of the month after the month the employee "
         "reaches BUP (born 1986-09-26, BUP 58 -> 2044-10-01)"
@@ -63,7 +96,7 @@ _NOT_NULL = frozenset({"name", "employment_type", "golongan", "golongan_tmt", "p
                        "work_location"})  # fmt: skip
 
 
-class EmployeeUpdate(BaseModel):
+class EmployeeUpdate(_Coded):
     """The fields to change (only those sent), when the change takes effect and why (the
     caller, from the token, is who). Appointment CPNS -> PNS: `{"employment_type": "PNS",
     ...}`. Leaving FUNGSIONAL clears the level; `null` clears functional_level, supervisor_nip
@@ -89,6 +122,10 @@ class EmployeeUpdate(BaseModel):
     work_location: str | None = Field(default=None, min_length=1, max_length=200)
     supervisor_nip: str | None = Field(default=None, pattern=r"^\d{18}$")
     job_class: int | None = Field(default=None, ge=1, le=17)
+    functional_position: str | None = Field(default=None, max_length=64)
+    contract_start: date | None = Field(default=None, description="PPPK: a renewed contract")
+
+    coded = field_validator("unit_code", "job_family", "work_location")(_to_code)
 
     @field_validator("golongan", "golongan_tmt", mode="before")
     @classmethod
@@ -107,16 +144,21 @@ class EmployeeUpdate(BaseModel):
         return given
 
 
-class TransferCreate(BaseModel):
+class TransferCreate(_Coded):
     """A transfer (mutasi): the new unit, position, work location and supervisor."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    coded = field_validator("to_unit_code", "job_family", "work_location")(_to_code)
 
     to_unit_code: str = Field(min_length=1, max_length=200, examples=["DINKES"])
     to_unit_name: str = Field(min_length=1, max_length=200, examples=["Dinas Kesehatan"])
     position_title: str = Field(min_length=1, max_length=200, examples=["Analis SDM Aparatur"])
     position_kind: PositionKind
     functional_level: FunctionalLevel | None = Field(default=None, description="FUNGSIONAL only")
+    functional_position: str | None = Field(
+        default=None, max_length=64, description="Required for FUNGSIONAL: the catalogue code"
+    )
     work_location: str = Field(min_length=1, max_length=200, examples=["KAB_BANDUNG"])
     supervisor_nip: str | None = Field(default=None, pattern=r"^\d{18}$")
     job_family: str | None = Field(default=None, min_length=1, max_length=200)
@@ -238,3 +280,27 @@ class ImportReportPublic(BaseModel):
     rejected_rows_not_listed: int = Field(
         validation_alias="rejections_not_listed", description="Rejected rows beyond the listed cap"
     )
+
+
+class FunctionalGradePublic(BaseModel):
+    level: FunctionalLevel
+    name: str = Field(examples=["Guru Ahli Pertama"])
+    category: str = Field(description="KEAHLIAN or KETERAMPILAN")
+    lowest: str = Field(description="Lowest golongan of the grade", examples=["III/a"])
+    highest: str = Field(description="Highest golongan of the grade", examples=["III/b"])
+    retirement_age: int | None = Field(
+        description="BUP a law sets for this post; null: the general BUP of the grade"
+    )
+    ak_coefficient: str | None = Field(
+        description="AK earned a year at BAIK; null: AK not earned by predikat conversion"
+    )
+    sources: list[str]
+
+
+class FunctionalPositionPublic(BaseModel):
+    code: str = Field(examples=["GURU"])
+    name: str = Field(examples=["Guru"])
+    categories: list[str]
+    grades: list[FunctionalGradePublic]
+    sources: list[str]
+    catalogue_version: str

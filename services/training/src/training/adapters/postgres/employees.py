@@ -22,8 +22,8 @@ SELECT $1::boolean OR $4::text = $5
 # when the event says who it is ($10), and then NULL clears it.
 UPSERT = """
 INSERT INTO employees (nip, name, employment_type, job_family, unit_code, unit_name, golongan,
-                       registered, supervisor_nip)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                       registered, supervisor_nip, contract_start, position_kind)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $11, $12)
 ON CONFLICT (nip) DO UPDATE SET
     name            = COALESCE(EXCLUDED.name, employees.name),
     employment_type = COALESCE(EXCLUDED.employment_type, employees.employment_type),
@@ -32,6 +32,8 @@ ON CONFLICT (nip) DO UPDATE SET
     unit_name       = COALESCE(EXCLUDED.unit_name, employees.unit_name),
     golongan        = COALESCE(EXCLUDED.golongan, employees.golongan),
     registered      = employees.registered OR EXCLUDED.registered,
+    contract_start  = COALESCE(EXCLUDED.contract_start, employees.contract_start),
+    position_kind   = COALESCE(EXCLUDED.position_kind, employees.position_kind),
     supervisor_nip  = CASE WHEN $10::boolean THEN EXCLUDED.supervisor_nip
                            ELSE employees.supervisor_nip END,
     updated_at      = now()
@@ -77,6 +79,8 @@ class PostgresEmployees:
             facts.registered,
             facts.supervisor_nip,
             facts.sets_supervisor,
+            facts.contract_start,
+            facts.position_kind.value if facts.position_kind else None,
         )
         assert row is not None
         return rows.employee(row)

@@ -61,6 +61,12 @@ FROM enrollments e JOIN sessions s ON s.id = e.session_id JOIN courses c ON c.co
 WHERE e.nip = $1 AND e.status IN ('CONFIRMED', 'WAITLISTED')
   AND s.starts_on >= make_date($2, 1, 1) AND s.starts_on < make_date($2 + 1, 1, 1)
 """
+COMMITTED_JP_BETWEEN = """
+SELECT coalesce(sum(c.jp), 0)::int
+FROM enrollments e JOIN sessions s ON s.id = e.session_id JOIN courses c ON c.code = e.course_code
+WHERE e.nip = $1 AND e.status IN ('CONFIRMED', 'WAITLISTED')
+  AND s.starts_on >= $2 AND s.starts_on <= $3
+"""
 CERTIFICATE_TAKEN = "SELECT EXISTS (SELECT 1 FROM enrollments WHERE certificate_number = $1)"
 COMPLETE = """
 UPDATE enrollments SET status = $2, score = $3, certificate_number = $4, completed_on = $5,
@@ -136,6 +142,10 @@ class PostgresEnrollments:
 
     async def committed_jp(self, nip: str, year: int) -> int:
         jp: int = await self.conn.fetchval(COMMITTED_JP, nip, year)
+        return jp
+
+    async def committed_jp_between(self, nip: str, first: date, last: date) -> int:
+        jp: int = await self.conn.fetchval(COMMITTED_JP_BETWEEN, nip, first, last)
         return jp
 
     async def certificate_taken(self, certificate_number: str) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from jenjang_shared.access import Visibility
 from jenjang_shared.db.types import Connection
 from training.adapters.postgres import rows, scope
@@ -18,6 +20,10 @@ RETURNING id
 FOR_YEAR = """
 SELECT * FROM jp_entries
 WHERE nip = $1 AND earned_on >= make_date($2, 1, 1) AND earned_on < make_date($2 + 1, 1, 1)
+ORDER BY earned_on, id
+"""
+BETWEEN = """
+SELECT * FROM jp_entries WHERE nip = $1 AND earned_on >= $2 AND earned_on <= $3
 ORDER BY earned_on, id
 """
 # Active PNS and CPNS with their JP of the year, below the minimum ($2), that the caller sees
@@ -65,6 +71,9 @@ class PostgresLedger:
 
     async def for_year(self, nip: str, year: int) -> list[LedgerEntry]:
         return [rows.ledger_entry(r) for r in await self.conn.fetch(FOR_YEAR, nip, year)]
+
+    async def between(self, nip: str, first: date, last: date) -> list[LedgerEntry]:
+        return [rows.ledger_entry(r) for r in await self.conn.fetch(BETWEEN, nip, first, last)]
 
     async def below_minimum(
         self,

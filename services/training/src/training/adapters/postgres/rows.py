@@ -8,7 +8,12 @@ from typing import Any
 
 import asyncpg
 
-from jenjang_shared.contracts.vocabulary import EmploymentType, TrainingCategory, TrainingMethod
+from jenjang_shared.contracts.vocabulary import (
+    EmploymentType,
+    PositionKind,
+    TrainingCategory,
+    TrainingMethod,
+)
 from training.domain.model import (
     Course,
     Employee,
@@ -36,6 +41,8 @@ def employee(r: Row) -> Employee:
         status=EmployeeStatus(r["status"]),
         retired_on=r["retired_on"],
         supervisor_nip=r["supervisor_nip"],
+        contract_start=r["contract_start"],
+        position_kind=PositionKind(r["position_kind"]) if r["position_kind"] else None,
     )
 
 
