@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 UV := $(PYTHON) -m uv
 UV_VERSION := 0.13.8
 
-.PHONY: install up down status logs demo test test-unit test-faults lint lint-deploy browser images test-images schemas clean
+.PHONY: install up down status logs demo test test-unit test-faults test-bus foreign-consumer lint lint-deploy browser images test-images schemas clean
 
 $(BIN)/python: uv.lock pyproject.toml shared/pyproject.toml testing/pyproject.toml deploy/local/pyproject.toml services/*/pyproject.toml
 	@$(PYTHON) -m uv --version 2>/dev/null | grep -q "$(UV_VERSION)" || $(PYTHON) -m pip install -q "uv==$(UV_VERSION)"
@@ -31,14 +31,14 @@ status: install
 logs: install
 	$(BIN)/jenjang logs
 
-test: install browser ## Start what the tests need, run every test, stop it again
+test: install browser foreign-consumer ## Start what the tests need, run every test, stop it again
 	$(BIN)/python -m pytest
 
 # The unit tier: rules, handlers and use cases on fakes, contracts, the launcher's pure parts.
 # No server is started: none of these asks for one (the live Keycloak test is marked and left out).
 UNIT_TESTS := shared/tests/unit deploy/local/tests $(wildcard services/*/tests/unit) tests/docs
 test-unit: install ## The unit tier only: no PostgreSQL, no Kafka, seconds
-	$(BIN)/python -m pytest -m "not keycloak" $(UNIT_TESTS)
+	$(BIN)/python -m pytest -m "not keycloak and not registry" $(UNIT_TESTS)
 
 # The fault suite (issue 19): real `kill -9`s and injected faults, exact counts; also in `make test`.
 test-faults: install ## The fault suite only (tests/faults), with its counts printed
@@ -81,6 +81,18 @@ images: ## Build the five service images (podman, host network; installs podman 
 
 test-images: install images ## Run each image: migrate, serve, ready, SIGTERM (tests/images)
 	JENJANG_TEST_IMAGES=1 $(BIN)/python -m pytest tests/images
+
+# The province bus's foreign consumer (tests/bus/foreign): Node with the CloudEvents SDK, kafkajs
+# and ajv, pinned by its package-lock.json; Debian's nodejs when the machine has no node at all.
+FOREIGN := tests/bus/foreign
+foreign-consumer: $(FOREIGN)/node_modules/.package-lock.json ## Install the foreign consumer (npm ci)
+$(FOREIGN)/node_modules/.package-lock.json: $(FOREIGN)/package.json $(FOREIGN)/package-lock.json
+	@command -v npm >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
+	cd $(FOREIGN) && npm ci --no-audit --no-fund
+
+# The province bus (issue 14): the schema registry, two Kafka clusters, MirrorMaker 2, the foreign consumer.
+test-bus: install foreign-consumer ## The bus tests only (tests/bus), with their numbers printed
+	$(BIN)/python -m pytest -s tests/bus
 
 # Debian's chromium for the /docs browser test (tests/deployment/test_docs_offline.py).
 browser: ## Install chromium when missing (apt, as root)

@@ -73,7 +73,9 @@ const finished = new Promise((resolve) => {
     },
   });
 });
-const outcome = await Promise.race([finished, new Promise((r) => setTimeout(() => r("timeout"), DEADLINE_MS))]);
+let timer;
+const outcome = await Promise.race([finished, new Promise((r) => (timer = setTimeout(() => r("timeout"), DEADLINE_MS)))]);
+clearTimeout(timer); // else the pending timer keeps node alive until the deadline
 if (outcome === "timeout") report.problems.push(`timed out with ${remaining.size} partitions unread`);
 await consumer.disconnect();
 report.schemas_fetched = validators.size;
