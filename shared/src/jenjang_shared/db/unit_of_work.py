@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -73,6 +73,40 @@ class UnitOfWork:
     async def publish_many(self, events: list[Event]) -> list[str]:
         """Like `publish` for many events at once (one round trip): for bulk work."""
         return [str(event_id) for event_id in await self.outbox.add_many(events)]
+
+
+class PostgresUnitOfWorkBase:
+    """What every service's `PostgresUnitOfWork` shares: the transaction it is built on, the
+    event it applies, and `publish`/`audit` into that transaction. A service's subclass only
+    builds its repositories on `self.conn`."""
+
+    def __init__(self, transaction: UnitOfWork) -> None:
+        self.transaction = transaction
+        self.conn = transaction.conn
+        # An attribute, not a property: some ports declare it as one (it never changes).
+        self.handled: HandledEvent | None = transaction.handled
+
+    async def publish(self, event: Event) -> str:
+        return await self.transaction.publish(event)
+
+    async def publish_many(self, events: Sequence[Event]) -> list[str]:
+        """Many events in one outbox statement (bulk work: imports, sweeps)."""
+        return await self.transaction.publish_many(list(events))
+
+    async def audit(
+        self,
+        *,
+        operation: str,
+        record_type: str,
+        record_id: str,
+        before: dict[str, Any] | None = None,
+        after: dict[str, Any] | None = None,
+    ) -> None:
+        """One audit row naming the request's caller (or "system" when applying an event)."""
+        await self.transaction.audit(
+            operation=operation, record_type=record_type, record_id=record_id,
+            before=before, after=after,
+        )  # fmt: skip
 
 
 @asynccontextmanager

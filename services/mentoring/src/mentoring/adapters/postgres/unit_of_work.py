@@ -3,9 +3,7 @@ connection of one shared transaction, with that transaction's outbox and handled
 
 from __future__ import annotations
 
-from typing import Any
-
-from jenjang_shared.contracts.base import Event
+from jenjang_shared.db.unit_of_work import PostgresUnitOfWorkBase
 from jenjang_shared.db.unit_of_work import UnitOfWork as Transaction
 from mentoring.adapters.postgres.employees import PostgresEmployees
 from mentoring.adapters.postgres.mentors import PostgresMentors
@@ -25,7 +23,7 @@ from mentoring.service.ports import (
 )
 
 
-class PostgresUnitOfWork:
+class PostgresUnitOfWork(PostgresUnitOfWorkBase):
     """Implements service.ports.UnitOfWork on a shared transaction.
 
     `policy` is the agency's configured MentoringPolicy; bootstrap binds it
@@ -33,6 +31,7 @@ class PostgresUnitOfWork:
     """
 
     def __init__(self, transaction: Transaction, *, policy: MentoringPolicy) -> None:
+        super().__init__(transaction)
         conn = transaction.conn
         # Typed as the ports: the service's UnitOfWork protocol declares them as attributes.
         self.employees: EmployeeRepository = PostgresEmployees(conn)
@@ -43,25 +42,3 @@ class PostgresUnitOfWork:
         self.queries: MentoringQueries = PostgresQueries(conn)
         self.reports: MentoringReports = PostgresReports(conn)
         self.policy = policy
-        self.handled = transaction.handled
-        self._transaction = transaction
-
-    async def publish(self, event: Event) -> str:
-        return await self._transaction.publish(event)
-
-    async def audit(
-        self,
-        *,
-        operation: str,
-        record_type: str,
-        record_id: str,
-        before: dict[str, Any] | None = None,
-        after: dict[str, Any] | None = None,
-    ) -> None:
-        await self._transaction.audit(
-            operation=operation,
-            record_type=record_type,
-            record_id=record_id,
-            before=before,
-            after=after,
-        )

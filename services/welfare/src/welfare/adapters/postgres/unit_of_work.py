@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from jenjang_shared.contracts.base import Event
+from jenjang_shared.db.unit_of_work import PostgresUnitOfWorkBase
 from jenjang_shared.db.unit_of_work import UnitOfWork as Transaction
-from jenjang_shared.ports import HandledEvent
 from welfare.adapters.postgres.claims import PgClaimRepository
 from welfare.adapters.postgres.employees import PgFactRepository, PgLocks, PgScopeRepository
 from welfare.adapters.postgres.entitlements import PgEntitlementRepository
@@ -14,13 +11,13 @@ from welfare.adapters.postgres.policies import PgPolicyRepository
 from welfare.domain.ranks import RankRules
 
 
-class PostgresUnitOfWork:
+class PostgresUnitOfWork(PostgresUnitOfWorkBase):
     """Implements `welfare.service.ports.UnitOfWork`: every repository on the transaction's
     connection, `publish` into its outbox, `audit` into the audit log, the event it applies,
     and the configured rank rules (bootstrap binds them from the settings)."""
 
     def __init__(self, transaction: Transaction, *, rank_rules: RankRules) -> None:
-        self._transaction = transaction
+        super().__init__(transaction)
         self.locks = PgLocks(transaction.conn)
         self.scope = PgScopeRepository(transaction.conn)
         self.facts = PgFactRepository(transaction.conn)
@@ -28,27 +25,3 @@ class PostgresUnitOfWork:
         self.entitlements = PgEntitlementRepository(transaction.conn)
         self.claims = PgClaimRepository(transaction.conn)
         self.rank_rules = rank_rules
-
-    @property
-    def handled(self) -> HandledEvent | None:
-        return self._transaction.handled
-
-    async def publish(self, event: Event) -> str:
-        return await self._transaction.publish(event)
-
-    async def audit(
-        self,
-        *,
-        operation: str,
-        record_type: str,
-        record_id: str,
-        before: dict[str, Any] | None = None,
-        after: dict[str, Any] | None = None,
-    ) -> None:
-        await self._transaction.audit(
-            operation=operation,
-            record_type=record_type,
-            record_id=record_id,
-            before=before,
-            after=after,
-        )
